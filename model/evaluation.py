@@ -1,0 +1,45 @@
+"""BLEU and chrF with sacreBLEU's defaults, per corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sacrebleu
+
+from .corpus import corpus_folders, iter_rows, normalize
+
+
+def score(hypotheses: list[str], references: list[str]) -> dict[str, float]:
+    return {
+        "bleu": round(sacrebleu.corpus_bleu(hypotheses, [references]).score, 2),
+        "chrf": round(sacrebleu.corpus_chrf(hypotheses, [references]).score, 2),
+        "sentences": len(hypotheses),
+    }
+
+
+def read_eval_set(path: str | Path) -> tuple[list[str], list[str]]:
+    """Source and reference lines of an evaluation corpus, unfiltered: every line is scored."""
+    sources, references = [], []
+    for _, korean, english in iter_rows(path):
+        sources.append(normalize(korean))
+        references.append(normalize(english))
+    return sources, references
+
+
+def dev_sets(root: str | Path, limit: int | None = None) -> dict[str, tuple[list[str], list[str]]]:
+    """{corpus name: (sources, references)} for every corpus under a dev root, each cut to `limit` lines."""
+    sets = {}
+    for folder in corpus_folders(root):
+        sources, references = read_eval_set(folder)
+        sets[folder.name] = (sources[:limit], references[:limit]) if limit else (sources, references)
+    return sets
+
+
+def evaluate_sets(translate, sets: dict[str, tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
+    """translate: list of Korean sentences -> list of English; returns scores per corpus and their mean."""
+    results = {name: score(translate(sources), references) for name, (sources, references) in sets.items()}
+    if results:
+        results["mean"] = {
+            metric: round(sum(r[metric] for r in results.values()) / len(results), 2) for metric in ("bleu", "chrf")
+        }
+    return results

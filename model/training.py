@@ -1,0 +1,590 @@
+"""Training and fine-tuning: data pipeline, schedule, loss, checkpoints, strategy, dev selection.
+
+A run lives in a work folder:
+  tokenizers (ko.model, en.model), data.npz (tokenised pairs), checkpoint/ (latest weights, optimizer, state),
+  best.weights.h5 (best on dev so far), log.jsonl (every progress event).
+Starting a run on a work folder that already has a checkpoint resumes it, so a run killed at any moment (even with
+SIGKILL) continues from its last checkpoint. The bundle is written only at the end, to a fresh folder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from .corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
+from .tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer
+from .transformer import TransformerConfig
+
+# Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
+GENERAL_CORPORA = {"tatoeba", "korsts", "xpersona_ko", "xrisawoz_fewshot", "iwslt23_formality_enko", "ud_korean_pud"}
+BUCKETS = (8, 12, 16, 24, 32, 48, 64, 96)  # padded lengths: few distinct shapes, little padding
+
+ProgressCallback = Callable[[dict], None]
+
+
+class TrainingCancelled(Exception):
+    pass
+
+
+@dataclass
+class TrainingConfig:
+    model: TransformerConfig = field(default_factory=TransformerConfig)
+    max_tokens_per_batch: int = 6000  # padded source tokens per batch
+    max_sentence_tokens: int = 96
+    epochs: float = 8.0
+    time_limit_minutes: float = 0.0  # 0: no limit
+    warmup_steps: int = 800
+    peak_learning_rate: float = 1e-3
+    label_smoothing: float = 0.1
+    checkpoint_minutes: float = 5.0
+    eval_every_steps: int = 500
+    patience: int = 5  # evaluations without dev improvement before stopping early
+    general_weight: float = 3.0  # each general-domain pair is seen this many times an epoch
+    other_weight: float = 0.5  # localisation pairs: a random half each epoch
+    dev_sample_per_corpus: int = 100  # dev lines per corpus used for model selection during training
+    seed: int = 1
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "TrainingConfig":
+        values = dict(values)
+        model = TransformerConfig.from_dict(values.pop("model", {}))
+        return cls(model=model, **values)
+
+
+# --- hardware ----------------------------------------------------------------------------------------------
+
+
+def cpu_supports_bfloat16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def pick_strategy():
+    """One device, MirroredStrategy on several GPUs, MultiWorkerMirroredStrategy when TF_CONFIG names workers."""
+    import tensorflow as tf
+
+    tf_config = json.loads(os.environ.get("TF_CONFIG", "{}") or "{}")
+    if len(tf_config.get("cluster", {}).get("worker", [])) > 1:
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    gpus = tf.config.list_physical_devices("GPU")
+    if len(gpus) > 1:
+        return tf.distribute.MirroredStrategy()
+    return tf.distribute.get_strategy()
+
+
+def set_precision() -> str:
+    """bfloat16 compute where the hardware has it (recent GPUs, AVX-512 BF16 CPUs); float32 elsewhere."""
+    import keras
+    import tensorflow as tf
+
+    gpus = tf.config.list_physical_devices("GPU")
+    policy = "mixed_bfloat16" if (gpus or cpu_supports_bfloat16()) else "float32"
+    keras.mixed_precision.set_global_policy(policy)
+    return policy
+
+
+def hardware_description() -> str:
+    import tensorflow as tf
+
+    gpus = [tf.config.experimental.get_device_details(g).get("device_name", g.name) for g in
+            tf.config.list_physical_devices("GPU")]
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPU cores ({cpu})" + (f", GPUs: {', '.join(gpus)}" if gpus else ", no GPU")
+
+
+# --- data --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class EncodedCorpus:
+    """Tokenised pairs. src: pieces + EOS; tgt: BOS + pieces + EOS. corpus: index into names."""
+
+    src: list[np.ndarray]
+    tgt: list[np.ndarray]
+    corpus: np.ndarray
+    names: list[str]
+
+    def save(self, path: Path) -> None:
+        src_lengths = np.array([len(s) for s in self.src])
+        tgt_lengths = np.array([len(t) for t in self.tgt])
+        write_atomic(path, lambda tmp: np.savez(
+            tmp, src=np.concatenate(self.src), tgt=np.concatenate(self.tgt), src_lengths=src_lengths,
+            tgt_lengths=tgt_lengths, corpus=self.corpus, names=np.array(self.names)))
+
+    @classmethod
+    def load(cls, path: Path) -> "EncodedCorpus":
+        data = np.load(path, allow_pickle=False)
+        src = np.split(data["src"], np.cumsum(data["src_lengths"])[:-1])
+        tgt = np.split(data["tgt"], np.cumsum(data["tgt_lengths"])[:-1])
+        return cls(src, tgt, data["corpus"], [str(n) for n in data["names"]])
+
+
+def read_training_corpora(paths: list[Path]) -> tuple[dict[str, list[tuple[str, str]]], list[dict]]:
+    """{corpus name: clean pairs} and a card entry per corpus (name, pairs, licence, validation report)."""
+    corpora, entries = {}, []
+    for path in paths:
+        report = ValidationReport(source=str(path))
+        pairs = list(clean_pairs(iter_rows(path), report))
+        name = path.stem if path.is_file() else path.name
+        corpora[name] = pairs
+        entries.append({"name": name, "pairs": len(pairs), "licence": read_licence(path) if path.is_dir() else
+                        "user corpus", "report": report.to_dict()})
+    return corpora, entries
+
+
+def encode_corpora(corpora: dict[str, list[tuple[str, str]]], ko: Tokenizer, en: Tokenizer,
+                   max_tokens: int) -> EncodedCorpus:
+    src, tgt, corpus, names = [], [], [], list(corpora)
+    for index, name in enumerate(names):
+        pairs = corpora[name]
+        korean = ko.encode_batch([k for k, _ in pairs])
+        english = en.encode_batch([e for _, e in pairs])
+        for k_ids, e_ids in zip(korean, english):
+            if len(k_ids) + 1 > max_tokens or len(e_ids) + 1 > max_tokens:
+                continue  # too long to be worth the padding; a few paragraphs of documentation
+            src.append(np.array(k_ids + [EOS_ID], dtype=np.int32))
+            tgt.append(np.array([BOS_ID] + e_ids + [EOS_ID], dtype=np.int32))
+            corpus.append(index)
+    return EncodedCorpus(src, tgt, np.array(corpus, dtype=np.int32), names)
+
+
+def bucket_length(length: int) -> int:
+    for bucket in BUCKETS:
+        if length <= bucket:
+            return bucket
+    return BUCKETS[-1]
+
+
+def epoch_batches(data: EncodedCorpus, weights: np.ndarray, epoch: int, seed: int,
+                  max_tokens_per_batch: int) -> list[np.ndarray]:
+    """The batches (arrays of pair indices) of one epoch; the same for the same epoch and seed, so a resumed run
+    can skip the batches it already trained on."""
+    rng = np.random.default_rng([seed, epoch])
+    pair_weights = weights[data.corpus]
+    whole = np.floor(pair_weights).astype(int)
+    indices = np.repeat(np.arange(len(data.src)), whole)
+    extra = np.flatnonzero(rng.random(len(data.src)) < pair_weights - whole)
+    indices = np.concatenate([indices, extra])
+    lengths = np.array([max(len(data.src[i]), len(data.tgt[i]) - 1) for i in indices])
+    buckets = np.array([bucket_length(n) for n in lengths])
+    batches = []
+    for bucket in BUCKETS:
+        members = rng.permutation(indices[buckets == bucket])
+        size = max(1, max_tokens_per_batch // bucket)
+        batches.extend(members[start:start + size] for start in range(0, len(members), size))
+    order = rng.permutation(len(batches))
+    return [batches[i] for i in order]
+
+
+def make_batch(data: EncodedCorpus, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    width = bucket_length(max(max(len(data.src[i]), len(data.tgt[i]) - 1) for i in members))
+    src = np.full((len(members), width), PAD_ID, np.int32)
+    tgt_in = np.full((len(members), width), PAD_ID, np.int32)
+    tgt_out = np.full((len(members), width), PAD_ID, np.int32)
+    for row, i in enumerate(members):
+        s, t = data.src[i], data.tgt[i]
+        src[row, : len(s)] = s
+        tgt_in[row, : len(t) - 1] = t[:-1]
+        tgt_out[row, : len(t) - 1] = t[1:]
+    return src, tgt_in, tgt_out
+
+
+# --- files -------------------------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, write: Callable[[str], None]) -> None:
+    """write(tmp_name) then rename over path: a crash midway leaves the old file intact."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp" + "".join(path.suffixes[-1:]))
+    try:
+        write(str(tmp))
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_json_atomic(path: Path, value) -> None:
+    write_atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(value, indent=2, ensure_ascii=False)))
+
+
+# --- the run -----------------------------------------------------------------------------------------------
+
+
+class LearningRate:
+    """Warmup then inverse square-root decay, as in the paper, with the peak set directly."""
+
+    def __init__(self, peak: float, warmup_steps: int):
+        self.peak, self.warmup = peak, max(1, warmup_steps)
+
+    def __call__(self, step):
+        import tensorflow as tf
+
+        step = tf.cast(step, tf.float32) + 1.0
+        return self.peak * tf.minimum(step / self.warmup, tf.sqrt(self.warmup / step))
+
+
+def make_schedule(peak: float, warmup_steps: int):
+    import keras
+
+    class WarmupInverseSqrt(keras.optimizers.schedules.LearningRateSchedule):
+        def __init__(self):
+            self.rate = LearningRate(peak, warmup_steps)
+
+        def __call__(self, step):
+            return self.rate(step)
+
+        def get_config(self):
+            return {"peak": peak, "warmup_steps": warmup_steps}
+
+    return WarmupInverseSqrt()
+
+
+def smoothed_loss(logits, targets, smoothing: float):
+    """Label-smoothed cross entropy summed over real tokens; returns (sum, token count)."""
+    import tensorflow as tf
+
+    log_probs = tf.nn.log_softmax(tf.cast(logits, tf.float32), axis=-1)
+    nll = -tf.gather(log_probs, targets, batch_dims=2)
+    uniform = -tf.reduce_mean(log_probs, axis=-1)
+    loss = (1.0 - smoothing) * nll + smoothing * uniform
+    mask = tf.cast(tf.not_equal(targets, PAD_ID), tf.float32)
+    return tf.reduce_sum(loss * mask), tf.reduce_sum(mask)
+
+
+class Run:
+    """One training or fine-tuning run in a work folder."""
+
+    def __init__(self, work_dir: Path, config: TrainingConfig, progress: ProgressCallback | None = None,
+                 should_stop: Callable[[], bool] | None = None):
+        self.work_dir = Path(work_dir)
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self.config = config
+        self.progress_callback = progress or (lambda event: None)
+        self.should_stop = should_stop or (lambda: False)
+        self.log_path = self.work_dir / "log.jsonl"
+
+    def emit(self, kind: str, **values) -> None:
+        event = {"kind": kind, "time": round(time.time(), 1), **values}
+        with open(self.log_path, "a", encoding="utf-8") as log:
+            log.write(json.dumps(event, ensure_ascii=False) + "\n")
+        self.progress_callback(event)
+
+    # checkpoint/ holds weights, optimizer state and counters; swapped in whole so it is never half-written
+    @property
+    def checkpoint_dir(self) -> Path:
+        return self.work_dir / "checkpoint"
+
+    def latest_checkpoint(self) -> Path | None:
+        for candidate in (self.checkpoint_dir, self.work_dir / "checkpoint.old"):
+            if (candidate / "state.json").exists():
+                return candidate
+        return None
+
+    def save_checkpoint(self, model, optimizer, state: dict) -> None:
+        tmp, old = self.work_dir / "checkpoint.tmp", self.work_dir / "checkpoint.old"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        model.save_weights(str(tmp / "model.weights.h5"))
+        np.savez(tmp / "optimizer.npz", *[np.asarray(v.numpy()) for v in optimizer.variables])
+        (tmp / "state.json").write_text(json.dumps(state, indent=2))
+        shutil.rmtree(old, ignore_errors=True)
+        if self.checkpoint_dir.exists():
+            os.replace(self.checkpoint_dir, old)
+        os.replace(tmp, self.checkpoint_dir)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def restore_checkpoint(self, model, optimizer, checkpoint: Path) -> dict:
+        model.load_weights(str(checkpoint / "model.weights.h5"))
+        optimizer.build(model.trainable_variables)
+        arrays = np.load(checkpoint / "optimizer.npz", allow_pickle=False)
+        for variable, name in zip(optimizer.variables, sorted(arrays.files, key=lambda n: int(n.split("_")[1]))):
+            variable.assign(arrays[name])
+        return json.loads((checkpoint / "state.json").read_text())
+
+    def train(self, data: EncodedCorpus, weights: np.ndarray, ko: Tokenizer, en: Tokenizer,
+              dev: dict[str, tuple[list[str], list[str]]], initial_weights: Path | None = None) -> dict:
+        """Train until the epochs, the time limit, early stopping or cancellation; returns the final state.
+
+        The best weights on the dev sample are in work_dir/best.weights.h5.
+        """
+        import keras
+        import tensorflow as tf
+
+        from .api import translate_sentences
+        from .engine import KerasEngine
+        from .evaluation import evaluate_sets
+        from .transformer import Transformer
+
+        config = self.config
+        policy = set_precision()
+        strategy = pick_strategy()
+        with strategy.scope():
+            model = Transformer(config.model).build_all()
+            optimizer = keras.optimizers.Adam(
+                make_schedule(config.peak_learning_rate, config.warmup_steps),
+                beta_1=0.9, beta_2=0.98, epsilon=1e-9, global_clipnorm=1.0,
+            )
+            checkpoint = self.latest_checkpoint()
+            if checkpoint is not None:
+                state = self.restore_checkpoint(model, optimizer, checkpoint)
+                self.emit("log", message=f"resumed from step {state['step']} (epoch {state['epoch']})")
+            else:
+                if initial_weights is not None:
+                    model.load_weights(str(initial_weights))
+                optimizer.build(model.trainable_variables)
+                state = {"step": 0, "epoch": 0, "batch_in_epoch": 0, "best_score": None, "best_step": None,
+                         "evals_without_gain": 0, "train_seconds": 0.0, "history": []}
+
+        replicas = strategy.num_replicas_in_sync
+        jit = bool(tf.config.list_physical_devices("GPU"))  # XLA measured slower than plain TF on 2 CPU cores
+
+        def replica_step(src, tgt_in, tgt_out):
+            with tf.GradientTape() as tape:
+                logits = model((src, tgt_in), training=True)
+                loss_sum, tokens = smoothed_loss(logits, tgt_out, config.label_smoothing)
+                loss = loss_sum / tf.maximum(tokens, 1.0) / replicas
+            gradients = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+            return loss
+
+        @tf.function(jit_compile=jit, reduce_retracing=True)
+        def train_step(src, tgt_in, tgt_out):
+            per_replica = strategy.run(replica_step, args=(src, tgt_in, tgt_out))
+            return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+
+        engine = KerasEngine(model)
+
+        def evaluate() -> dict:
+            translate = lambda sentences: translate_sentences(engine, ko, en, sentences, beam=1)  # noqa: E731
+            return evaluate_sets(translate, dev)
+
+        steps_per_epoch = len(epoch_batches(data, weights, 0, config.seed, config.max_tokens_per_batch))
+        total_steps = int(config.epochs * steps_per_epoch)
+        deadline = time.time() + config.time_limit_minutes * 60 if config.time_limit_minutes else math.inf
+        self.emit("start", total_steps=total_steps, steps_per_epoch=steps_per_epoch, pairs=len(data.src),
+                  precision=policy, replicas=replicas, parameters=model.count_params(), hardware=hardware_description())
+        last_checkpoint, window_start, window_pairs, window_tokens, losses = time.time(), time.time(), 0, 0, []
+        stop_reason = None
+        while stop_reason is None:
+            batches = epoch_batches(data, weights, state["epoch"], config.seed, config.max_tokens_per_batch)
+            for members in batches[state["batch_in_epoch"]:]:
+                src, tgt_in, tgt_out = make_batch(data, members)
+                step_start = time.time()
+                loss = float(train_step(src, tgt_in, tgt_out))
+                state["train_seconds"] += time.time() - step_start
+                state["step"] += 1
+                state["batch_in_epoch"] += 1
+                losses.append(loss)
+                window_pairs += len(members)
+                window_tokens += int((tgt_out != PAD_ID).sum() + (src != PAD_ID).sum())
+                if not math.isfinite(loss):
+                    raise FloatingPointError(f"the loss became {loss} at step {state['step']}")
+                if state["step"] % 20 == 0:
+                    elapsed = max(time.time() - window_start, 1e-6)
+                    seconds_per_step = state["train_seconds"] / max(state["step"], 1)
+                    remaining = min((total_steps - state["step"]) * seconds_per_step, deadline - time.time())
+                    self.emit("step", step=state["step"], epoch=state["epoch"] + state["batch_in_epoch"] / len(batches),
+                              loss=round(float(np.mean(losses)), 4),
+                              learning_rate=float(LearningRate(config.peak_learning_rate, config.warmup_steps)(
+                                  state["step"])), pairs_per_second=round(window_pairs / elapsed, 1),
+                              tokens_per_second=round(window_tokens / elapsed), eta_seconds=round(max(remaining, 0)))
+                    window_start, window_pairs, window_tokens, losses = time.time(), 0, 0, []
+                if dev and (state["step"] % config.eval_every_steps == 0 or state["step"] >= total_steps):
+                    stop_reason = self._evaluate_and_select(model, evaluate, state)
+                if state["step"] >= total_steps:
+                    stop_reason = stop_reason or "finished"
+                elif time.time() > deadline:
+                    stop_reason = "time limit"
+                elif self.should_stop():
+                    stop_reason = "cancelled"
+                if stop_reason or time.time() - last_checkpoint > config.checkpoint_minutes * 60:
+                    self.save_checkpoint(model, optimizer, state)
+                    last_checkpoint = time.time()
+                    self.emit("checkpoint", step=state["step"])
+                if stop_reason:
+                    break
+            else:
+                state["epoch"] += 1
+                state["batch_in_epoch"] = 0
+        if stop_reason == "cancelled":
+            self.emit("cancelled", step=state["step"])
+            raise TrainingCancelled(f"cancelled at step {state['step']}; start it again to resume")
+        evaluated = bool(state["history"]) and state["history"][-1]["step"] == state["step"]
+        if dev and not evaluated:
+            self._evaluate_and_select(model, evaluate, state)
+        self.save_checkpoint(model, optimizer, state)
+        self.emit("finished", step=state["step"], reason=stop_reason, best_step=state["best_step"],
+                  best_score=state["best_score"])
+        state["stop_reason"] = stop_reason
+        return state
+
+    def _evaluate_and_select(self, model, evaluate, state: dict) -> str | None:
+        """Score the dev sample; keep the weights if they are the best so far. Returns 'early stop' or None."""
+        started = time.time()
+        scores = evaluate()
+        selection_score = scores["mean"]["chrf"] + scores["mean"]["bleu"]
+        improved = state["best_score"] is None or selection_score > state["best_score"]
+        if improved:
+            model.save_weights(str(self.work_dir / "best.weights.tmp.weights.h5"))
+            os.replace(self.work_dir / "best.weights.tmp.weights.h5", self.work_dir / "best.weights.h5")
+            state["best_score"], state["best_step"], state["evals_without_gain"] = selection_score, state["step"], 0
+        else:
+            state["evals_without_gain"] += 1
+        state["history"].append({"step": state["step"], "dev": scores})
+        self.emit("eval", step=state["step"], dev=scores, best=improved, seconds=round(time.time() - started, 1))
+        return "early stop" if state["evals_without_gain"] >= self.config.patience else None
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# --- whole runs: from scratch and fine-tuning --------------------------------------------------------------
+
+
+def corpus_weights(names: list[str], config: TrainingConfig, user_corpora: set[str] = frozenset()) -> np.ndarray:
+    def weight(name: str) -> float:
+        if name in user_corpora:
+            return 1.0
+        return config.general_weight if name in GENERAL_CORPORA else config.other_weight
+
+    return np.array([weight(name) for name in names], dtype=np.float64)
+
+
+def final_card(run: Run, bundle_name: str, config: TrainingConfig, corpora: list[dict], state: dict,
+               dev_scores: dict, beam: int, base_card: dict | None = None) -> dict:
+    history = list((base_card or {}).get("history", []))
+    if base_card:
+        history.append({"name": base_card.get("name"), "date": base_card.get("date"),
+                        "dev": base_card.get("dev_scores")})
+    return {
+        "name": bundle_name,
+        "date": now_iso(),
+        "base_model": base_card.get("name") if base_card else None,
+        "corpora": [{k: v for k, v in entry.items() if k != "report"} for entry in corpora],
+        "training": {**config.to_dict(), "steps": state["step"], "best_step": state["best_step"],
+                     "stop_reason": state.get("stop_reason"),
+                     "train_seconds": round(state["train_seconds"]), "hardware": hardware_description()},
+        "decoding": {"beam": beam, "length_penalty_alpha": 0.6},
+        "dev_scores": dev_scores,
+        "dev_curve": state["history"],
+        "history": history,
+    }
+
+
+def evaluate_full_dev(weights: Path, model_config: TransformerConfig, ko: Tokenizer, en: Tokenizer,
+                      dev_root: Path | None, beam: int) -> dict:
+    if dev_root is None:
+        return {}
+    import keras
+
+    from .api import translate_sentences
+    from .engine import KerasEngine
+    from .evaluation import dev_sets, evaluate_sets
+    from .transformer import Transformer
+
+    keras.mixed_precision.set_global_policy("float32")  # score what the app will run
+    model = Transformer(model_config).build_all()
+    model.load_weights(str(weights))
+    engine = KerasEngine(model)
+    return evaluate_sets(lambda lines: translate_sentences(engine, ko, en, lines, beam), dev_sets(dev_root))
+
+
+def train_from_scratch(data_root: Path, dev_root: Path | None, output: Path, work_dir: Path,
+                       config: TrainingConfig, progress=None, should_stop=None, final_beam: int = 4) -> Path:
+    from . import bundle as bundles
+    from .evaluation import dev_sets
+
+    run = Run(work_dir, config, progress, should_stop)
+    data_path, corpora_path = work_dir / "data.npz", work_dir / "corpora.json"
+    if data_path.exists() and (work_dir / "ko.model").exists():
+        ko, en = Tokenizer.load(work_dir / "ko.model"), Tokenizer.load(work_dir / "en.model")
+        data, corpora = EncodedCorpus.load(data_path), json.loads(corpora_path.read_text())
+    else:
+        run.emit("log", message=f"reading corpora under {data_root}")
+        texts, corpora = read_training_corpora(corpus_folders(data_root))
+        run.emit("log", message=f"{sum(len(p) for p in texts.values())} clean pairs; training tokenizers")
+        ko = Tokenizer.train((k for pairs in texts.values() for k, _ in pairs), config.model.src_vocab_size,
+                             character_coverage=0.9995)
+        en = Tokenizer.train((e for pairs in texts.values() for _, e in pairs), config.model.tgt_vocab_size)
+        data = encode_corpora(texts, ko, en, config.max_sentence_tokens)
+        ko.save(work_dir / "ko.model")
+        en.save(work_dir / "en.model")
+        write_json_atomic(corpora_path, corpora)
+        data.save(data_path)
+    config.model.src_vocab_size, config.model.tgt_vocab_size = ko.vocab_size, en.vocab_size
+    write_json_atomic(work_dir / "config.json", config.to_dict())
+    dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
+    state = run.train(data, corpus_weights(data.names, config), ko, en, dev)
+    best = work_dir / "best.weights.h5" if (work_dir / "best.weights.h5").exists() else None
+    weights = best or work_dir / "checkpoint" / "model.weights.h5"
+    run.emit("log", message=f"scoring the full dev set with beam {final_beam}")
+    scores = evaluate_full_dev(weights, config.model, ko, en, dev_root, final_beam)
+    card = final_card(run, output.name, config, corpora, state, scores, final_beam)
+    card["dev_sets"] = str(dev_root) if dev_root else None
+    path = bundles.save(output, config.model, weights, ko, en, card)
+    run.emit("bundle", path=str(path), dev=scores)
+    return path
+
+
+def finetune_bundle(base: Path, corpora_paths: list[Path], output: Path, work_dir: Path,
+                    mix_data_root: Path | None, dev_root: Path | None, config: TrainingConfig, progress=None,
+                    should_stop=None, final_beam: int = 4) -> Path:
+    """Same loop, starting from a bundle's weights and vocabularies; the base bundle is only read."""
+    from . import bundle as bundles
+    from .evaluation import dev_sets
+
+    base_bundle = bundles.load(base)
+    config.model = base_bundle.config
+    run = Run(work_dir, config, progress, should_stop)
+    ko, en = base_bundle.ko, base_bundle.en
+    data_path, corpora_path = work_dir / "data.npz", work_dir / "corpora.json"
+    user_names = {path.stem if path.is_file() else path.name for path in corpora_paths}
+    if data_path.exists():
+        data, corpora = EncodedCorpus.load(data_path), json.loads(corpora_path.read_text())
+    else:
+        texts, corpora = read_training_corpora(corpora_paths)
+        if mix_data_root is not None:
+            mixed, mixed_entries = read_training_corpora(corpus_folders(mix_data_root))
+            texts.update({name: pairs for name, pairs in mixed.items() if name not in user_names})
+            corpora += mixed_entries
+        data = encode_corpora(texts, ko, en, config.max_sentence_tokens)
+        write_json_atomic(corpora_path, corpora)
+        data.save(data_path)
+    if len(data.src) == 0:
+        raise ValueError("the corpus has no usable pairs; see its validation report")
+    dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
+    state = run.train(data, corpus_weights(data.names, config, user_names), ko, en, dev,
+                      initial_weights=base_bundle.weights_path)
+    best = work_dir / "best.weights.h5"
+    weights = best if best.exists() else work_dir / "checkpoint" / "model.weights.h5"
+    scores = evaluate_full_dev(weights, config.model, ko, en, dev_root, final_beam)
+    card = final_card(run, output.name, config, corpora, state, scores, final_beam, base_card=base_bundle.card)
+    path = bundles.save(output, config.model, weights, ko, en, card)
+    run.emit("bundle", path=str(path), dev=scores)
+    return path
