@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .tokenizer import Tokenizer
-from .transformer import TransformerConfig
+from .config import TransformerConfig
 
 FORMAT_VERSION = 1
 FILES = ("config.json", "model.weights.h5", "ko.model", "en.model", "card.json")

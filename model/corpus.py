@@ -243,7 +243,8 @@ def clean_pairs(
             report.drop(number, f"longer than {max_chars} characters")
         elif not has_hangul(korean) and korean != english:
             report.drop(number, "Korean side has no Hangul")
-        elif not 1 / MAX_LENGTH_RATIO <= len(english) / len(korean) <= MAX_LENGTH_RATIO and len(korean) > 3:
+        elif not 1 / MAX_LENGTH_RATIO <= len(english) / len(korean) <= MAX_LENGTH_RATIO and \
+                max(len(english), len(korean)) > 20:  # short strings ("책" → "book") vary too much to judge
             report.drop(number, "length ratio outlier")
         else:
             key = hash((korean, english))

@@ -40,6 +40,17 @@ class Hypothesis:
         return float(np.exp(np.mean(self.log_probs))) if self.log_probs else 0.0
 
 
+def restrict(log_probs: np.ndarray, last_position: bool) -> np.ndarray:
+    """PAD and BOS are never generated; at the last position only EOS is left (out of room)."""
+    log_probs[..., PAD_ID] = -np.inf
+    log_probs[..., BOS_ID] = -np.inf
+    if last_position:
+        eos = log_probs[..., EOS_ID].copy()
+        log_probs[...] = -np.inf
+        log_probs[..., EOS_ID] = eos
+    return log_probs
+
+
 def pad_batch(sequences: list[list[int]]) -> np.ndarray:
     width = max(len(sequence) for sequence in sequences)
     batch = np.full((len(sequences), width), PAD_ID, dtype=np.int32)
@@ -58,9 +69,7 @@ def greedy_search(engine, src_ids: np.ndarray, max_len: int) -> list[Hypothesis]
     finished = np.zeros(batch, dtype=bool)
     for position in range(max_len):
         log_probs, caches = engine.step(tokens, position, caches, state)
-        if position == max_len - 1:
-            log_probs[:, :EOS_ID] = -np.inf  # out of room: end the sentence
-            log_probs[:, EOS_ID + 1 :] = -np.inf
+        log_probs = restrict(log_probs, position == max_len - 1)
         next_tokens = log_probs.argmax(axis=-1)
         for row in np.flatnonzero(~finished):
             token = int(next_tokens[row])
@@ -93,10 +102,7 @@ def beam_search(
     for position in range(max_len):
         log_probs, caches = engine.step(last, position, caches, state)
         vocab = log_probs.shape[-1]
-        log_probs = log_probs.reshape(batch, k, vocab)
-        if position == max_len - 1:
-            log_probs[:, :, :EOS_ID] = -np.inf
-            log_probs[:, :, EOS_ID + 1 :] = -np.inf
+        log_probs = restrict(log_probs.reshape(batch, k, vocab), position == max_len - 1)
         # a finished beam only continues with PAD, at no cost
         log_probs[finished] = -np.inf
         log_probs[finished, PAD_ID] = 0.0

@@ -24,7 +24,7 @@ import numpy as np
 
 from .corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
 from .tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer
-from .transformer import TransformerConfig
+from .config import TransformerConfig
 
 # Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
 GENERAL_CORPORA = {"tatoeba", "korsts", "xpersona_ko", "xrisawoz_fewshot", "iwslt23_formality_enko", "ud_korean_pud"}

@@ -1,0 +1,88 @@
+"""Shared fixtures: a tiny real model trained once per test session, and the shipped model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_MODEL = REPO / "assets" / "model"
+
+# Short everyday pairs: enough for SentencePiece and a few real training steps.
+TINY_PAIRS = [
+    ("고양이가 자고 있어요.", "The cat is sleeping."),
+    ("개가 밖에서 놀고 있어요.", "The dog is playing outside."),
+    ("나는 학교에 가요.", "I go to school."),
+    ("그는 책을 읽어요.", "He reads a book."),
+    ("우리는 밥을 먹었어요.", "We ate rice."),
+    ("날씨가 좋아요.", "The weather is nice."),
+    ("물 좀 주세요.", "Please give me some water."),
+    ("이것은 얼마예요?", "How much is this?"),
+    ("기차가 늦게 도착했어요.", "The train arrived late."),
+    ("내일 만나요.", "See you tomorrow."),
+] * 4
+
+TINY_CONFIG = {
+    "model": {"d_model": 32, "num_heads": 2, "d_ff": 64, "num_encoder_layers": 1, "num_decoder_layers": 1,
+              "max_len": 128},
+    "epochs": 20,
+    "max_tokens_per_batch": 200,
+    "warmup_steps": 5,
+    "peak_learning_rate": 0.005,
+    "checkpoint_minutes": 0.0,
+    "eval_every_steps": 30,
+    "dev_sample_per_corpus": 10,
+    "other_weight": 1.0,
+}
+
+
+def write_pairs(folder: Path, pairs, stem: str = "train") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{stem}.ko").write_text("\n".join(k for k, _ in pairs) + "\n", encoding="utf-8")
+    (folder / f"{stem}.en").write_text("\n".join(e for _, e in pairs) + "\n", encoding="utf-8")
+    return folder
+
+
+def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "model.cli", *args], cwd=REPO, capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+@pytest.fixture(scope="session")
+def tiny_corpus(tmp_path_factory) -> Path:
+    return write_pairs(tmp_path_factory.mktemp("corpus") / "tiny", TINY_PAIRS)
+
+
+@pytest.fixture(scope="session")
+def tiny_config_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("config") / "tiny.json"
+    path.write_text(json.dumps(TINY_CONFIG))
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_bundle(tmp_path_factory, tiny_corpus, tiny_config_file) -> Path:
+    """A real (tiny, barely trained) bundle made by `hanyeong train`."""
+    root = tmp_path_factory.mktemp("tiny_model")
+    result = run_cli("train", "--data", str(tiny_corpus.parent), "--dev", str(tiny_corpus), "--output",
+                     str(root / "bundle"), "--work-dir", str(root / "work"), "--config", str(tiny_config_file),
+                     "--final-beam", "1")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root / "bundle"
+
+
+@pytest.fixture(scope="session")
+def shipped_translator():
+    if not (SHIPPED_MODEL / "checksums.json").exists():
+        pytest.fail("the shipped model is missing from assets/model")
+    from model.api import Translator
+
+    return Translator(SHIPPED_MODEL)

@@ -1,0 +1,37 @@
+import json
+
+from conftest import run_cli
+
+
+def test_translate_gives_one_line_per_input_line(tiny_bundle, tmp_path):
+    source = tmp_path / "in.txt"
+    source.write_text("고양이가 자고 있어요.\n\nHello 123\n날씨가 좋아요. 내일 만나요.\n", encoding="utf-8")
+    result = run_cli("translate", "--model", str(tiny_bundle), "--beam", "2", "-i", str(source))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.split("\n")[:-1]
+    assert len(lines) == 4
+    assert lines[1] == "" and lines[2] == "Hello 123"
+
+
+def test_errors_are_one_clear_line_and_a_nonzero_exit(tmp_path):
+    missing = run_cli("translate", "--model", str(tmp_path / "nowhere"), "안녕")
+    assert missing.returncode == 1
+    assert missing.stderr.strip().splitlines() == [f"hanyeong: {tmp_path / 'nowhere'}: no model bundle here"]
+    bad_input = run_cli("translate", "-i", str(tmp_path / "absent.txt"))
+    assert bad_input.returncode == 1 and "no such file" in bad_input.stderr
+
+
+def test_evaluate_prints_and_writes_scores_per_corpus(tiny_bundle, tiny_corpus, tmp_path):
+    out = tmp_path / "scores.json"
+    result = run_cli("evaluate", "--model", str(tiny_bundle), "--src", str(tiny_corpus / "train.ko"), "--ref",
+                     str(tiny_corpus / "train.en"), "--beam", "1", "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(out.read_text())["train"]
+    assert 0 <= scores["bleu"] <= 100 and 0 <= scores["chrf"] <= 100
+    assert "BLEU" in result.stdout
+
+
+def test_info_prints_the_card(tiny_bundle):
+    result = run_cli("info", "--model", str(tiny_bundle))
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["corpora"][0]["name"] == "tiny"

@@ -1,0 +1,89 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from model import bundle as bundles
+from model.tokenizer import BOS_ID, PAD_ID
+from model.training import EncodedCorpus, epoch_batches, make_batch
+
+from conftest import REPO, run_cli, write_pairs
+
+
+def events(work_dir, kind):
+    lines = (work_dir / "log.jsonl").read_text(encoding="utf-8").splitlines()
+    return [e for e in map(json.loads, lines) if e["kind"] == kind]
+
+
+def test_tiny_training_run_lowers_the_loss_and_writes_a_verified_bundle(tiny_bundle):
+    steps = events(tiny_bundle.parent / "work", "step")
+    assert len(steps) >= 2
+    assert steps[-1]["loss"] < steps[0]["loss"] - 0.5
+    loaded = bundles.load(tiny_bundle)
+    assert loaded.card["training"]["steps"] > 0
+    assert set(loaded.card["dev_scores"]) == {"tiny", "mean"}
+    assert loaded.card["corpora"][0]["name"] == "tiny"
+
+
+def test_batches_are_bucketed_deterministic_and_cover_the_epoch():
+    rng = np.random.default_rng(0)
+    src = [rng.integers(4, 50, n).astype(np.int32) for n in rng.integers(2, 40, 300)]
+    tgt = [rng.integers(4, 50, n).astype(np.int32) for n in rng.integers(3, 40, 300)]
+    data = EncodedCorpus(src, tgt, np.zeros(300, np.int32), ["c"])
+    weights = np.array([1.0])
+    batches = epoch_batches(data, weights, epoch=0, seed=1, max_tokens_per_batch=256)
+    again = epoch_batches(data, weights, epoch=0, seed=1, max_tokens_per_batch=256)
+    assert all((a == b).all() for a, b in zip(batches, again))
+    assert sorted(np.concatenate(batches).tolist()) == list(range(300))
+    shapes = set()
+    for members in batches:
+        source, target_in, target_out = make_batch(data, members)
+        assert source.shape[0] * source.shape[1] <= 256 or len(members) == 1
+        assert (target_in[:, 0] == BOS_ID).all()
+        assert ((target_in != PAD_ID).sum(1) == (target_out != PAD_ID).sum(1)).all()
+        shapes.add(source.shape[1])
+    assert shapes <= {8, 12, 16, 24, 32, 48, 64, 96}
+
+
+def test_run_killed_with_sigkill_resumes_from_its_checkpoint(tmp_path, tiny_corpus, tiny_config_file):
+    config = json.loads(tiny_config_file.read_text())
+    config.update(epochs=60, eval_every_steps=1000)
+    config_path = tmp_path / "config.json"
+    config_path.write_text(json.dumps(config))
+    work = tmp_path / "work"
+    command = [sys.executable, "-m", "model.cli", "train", "--data", str(tiny_corpus.parent), "--no-dev",
+               "--output", str(tmp_path / "bundle"), "--work-dir", str(work), "--config", str(config_path)]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               env={**os.environ, "PYTHONPATH": str(REPO)})
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        if (work / "log.jsonl").exists() and len(events(work, "checkpoint")) >= 10:
+            break
+        time.sleep(0.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    killed_at = events(work, "checkpoint")[-1]["step"]
+    assert killed_at >= 10
+    assert not (tmp_path / "bundle").exists()
+    result = run_cli(*command[3:])
+    assert result.returncode == 0, result.stderr[-2000:]
+    resumed = [e for e in events(work, "log") if e["message"].startswith("resumed from step")]
+    assert resumed and int(resumed[0]["message"].split()[3]) >= killed_at
+    bundles.verify(tmp_path / "bundle")
+
+
+def test_finetune_writes_a_new_bundle_and_leaves_the_base_untouched(tmp_path, tiny_bundle, tiny_config_file):
+    before = (tiny_bundle / "checksums.json").read_text()
+    user = write_pairs(tmp_path / "mine", [("사과를 먹어요.", "I eat an apple.")] * 20, stem="mine")
+    result = run_cli("finetune", "--model", str(tiny_bundle), "--corpus", str(user / "mine.ko"), "--output",
+                     str(tmp_path / "tuned"), "--config", str(tiny_config_file), "--epochs", "3", "--no-dev")
+    assert result.returncode == 0, result.stderr[-2000:]
+    tuned = bundles.load(tmp_path / "tuned")
+    assert tuned.card["base_model"] == "bundle"
+    assert (tmp_path / "tuned" / "ko.model").read_bytes() == (tiny_bundle / "ko.model").read_bytes()
+    assert (tiny_bundle / "checksums.json").read_text() == before
+    bundles.verify(tiny_bundle)
