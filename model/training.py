@@ -23,8 +23,8 @@ from typing import Callable
 import numpy as np
 
 from .corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
-from .tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer
 from .config import TransformerConfig
+from .tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer
 
 # Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
 GENERAL_CORPORA = {"tatoeba", "korsts", "xpersona_ko", "xrisawoz_fewshot", "iwslt23_formality_enko", "ud_korean_pud"}
@@ -76,12 +76,27 @@ def cpu_supports_bfloat16() -> bool:
     return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
+def tf_config_task() -> tuple[int, int]:
+    """(worker index, worker count) from TF_CONFIG; (0, 1) when it names no cluster."""
+    tf_config = json.loads(os.environ.get("TF_CONFIG", "{}") or "{}")
+    workers = len(tf_config.get("cluster", {}).get("worker", [])) or 1
+    return int(tf_config.get("task", {}).get("index", 0)), workers
+
+
+def wait_for_chief(paths: list[Path], minutes: float = 30) -> None:
+    """Workers other than the chief use the data the chief prepares in the shared work folder."""
+    deadline = time.time() + minutes * 60
+    while not all(path.exists() for path in paths):
+        if time.time() > deadline:
+            raise TimeoutError(f"the chief worker did not prepare {paths[0].parent} in {minutes} minutes")
+        time.sleep(2)
+
+
 def pick_strategy():
     """One device, MirroredStrategy on several GPUs, MultiWorkerMirroredStrategy when TF_CONFIG names workers."""
     import tensorflow as tf
 
-    tf_config = json.loads(os.environ.get("TF_CONFIG", "{}") or "{}")
-    if len(tf_config.get("cluster", {}).get("worker", [])) > 1:
+    if tf_config_task()[1] > 1:
         return tf.distribute.MultiWorkerMirroredStrategy()
     gpus = tf.config.list_physical_devices("GPU")
     if len(gpus) > 1:
@@ -276,6 +291,58 @@ def smoothed_loss(logits, targets, smoothing: float):
     return tf.reduce_sum(loss * mask), tf.reduce_sum(mask)
 
 
+def worker_position(strategy) -> tuple[int, int]:
+    """(this worker's index, number of workers); (0, 1) outside multi-worker training."""
+    resolver = getattr(strategy, "cluster_resolver", None)
+    if resolver is None or not resolver.cluster_spec().as_dict():
+        return 0, 1
+    return int(resolver.task_id), len(resolver.cluster_spec().as_dict().get("worker", [None]))
+
+
+def distributed_batches(strategy, data: EncodedCorpus, batches: list[np.ndarray]):
+    """A tf.data pipeline over pre-bucketed batches, split across the strategy's replicas."""
+    import tensorflow as tf
+
+    def generate():
+        for members in batches:
+            yield make_batch(data, members)
+
+    spec = tf.TensorSpec((None, None), tf.int32)
+    dataset = tf.data.Dataset.from_generator(generate, output_signature=(spec, spec, spec)).prefetch(4)
+    options = tf.data.Options()
+    # batches are already divided between workers above; don't let tf.data shard them again
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.OFF
+    return strategy.experimental_distribute_dataset(dataset.with_options(options))
+
+
+def local_values(value) -> list:
+    """The per-replica parts of a distributed value (or the value itself on one device)."""
+    return list(getattr(value, "values", (value,)))
+
+
+def make_train_step(strategy, model, optimizer, label_smoothing: float):
+    import tensorflow as tf
+
+    replicas = strategy.num_replicas_in_sync
+    jit = bool(tf.config.list_physical_devices("GPU"))  # XLA measured slower than plain TF on 2 CPU cores
+
+    def replica_step(src, tgt_in, tgt_out):
+        with tf.GradientTape() as tape:
+            logits = model((src, tgt_in), training=True)
+            loss_sum, tokens = smoothed_loss(logits, tgt_out, label_smoothing)
+            loss = loss_sum / tf.maximum(tokens, 1.0) / replicas
+        gradients = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply_gradients(zip(gradients, model.trainable_variables))
+        return loss
+
+    @tf.function(jit_compile=jit, reduce_retracing=True)
+    def train_step(src, tgt_in, tgt_out):
+        per_replica = strategy.run(replica_step, args=(src, tgt_in, tgt_out))
+        return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
+
+    return train_step
+
+
 class Run:
     """One training or fine-tuning run in a work folder."""
 
@@ -290,8 +357,9 @@ class Run:
 
     def emit(self, kind: str, **values) -> None:
         event = {"kind": kind, "time": round(time.time(), 1), **values}
-        with open(self.log_path, "a", encoding="utf-8") as log:
-            log.write(json.dumps(event, ensure_ascii=False) + "\n")
+        if self.chief:
+            with open(self.log_path, "a", encoding="utf-8") as log:
+                log.write(json.dumps(event, ensure_ascii=False) + "\n")
         self.progress_callback(event)
 
     # checkpoint/ holds weights, optimizer state and counters; swapped in whole so it is never half-written
@@ -305,7 +373,11 @@ class Run:
                 return candidate
         return None
 
+    chief = True  # in multi-worker training only worker 0 writes files
+
     def save_checkpoint(self, model, optimizer, state: dict) -> None:
+        if not self.chief:
+            return
         tmp, old = self.work_dir / "checkpoint.tmp", self.work_dir / "checkpoint.old"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
@@ -332,95 +404,72 @@ class Run:
 
         The best weights on the dev sample are in work_dir/best.weights.h5.
         """
-        import keras
         import tensorflow as tf
 
         from .api import translate_sentences
         from .engine import KerasEngine
         from .evaluation import evaluate_sets
-        from .transformer import Transformer
 
         config = self.config
         policy = set_precision()
         strategy = pick_strategy()
-        with strategy.scope():
-            model = Transformer(config.model).build_all()
-            optimizer = keras.optimizers.Adam(
-                make_schedule(config.peak_learning_rate, config.warmup_steps),
-                beta_1=0.9, beta_2=0.98, epsilon=1e-9, global_clipnorm=1.0,
-            )
-            checkpoint = self.latest_checkpoint()
-            if checkpoint is not None:
-                state = self.restore_checkpoint(model, optimizer, checkpoint)
-                self.emit("log", message=f"resumed from step {state['step']} (epoch {state['epoch']})")
-            else:
-                if initial_weights is not None:
-                    model.load_weights(str(initial_weights))
-                optimizer.build(model.trainable_variables)
-                state = {"step": 0, "epoch": 0, "batch_in_epoch": 0, "best_score": None, "best_step": None,
-                         "evals_without_gain": 0, "train_seconds": 0.0, "history": []}
-
-        replicas = strategy.num_replicas_in_sync
-        jit = bool(tf.config.list_physical_devices("GPU"))  # XLA measured slower than plain TF on 2 CPU cores
-
-        def replica_step(src, tgt_in, tgt_out):
-            with tf.GradientTape() as tape:
-                logits = model((src, tgt_in), training=True)
-                loss_sum, tokens = smoothed_loss(logits, tgt_out, config.label_smoothing)
-                loss = loss_sum / tf.maximum(tokens, 1.0) / replicas
-            gradients = tape.gradient(loss, model.trainable_variables)
-            optimizer.apply_gradients(zip(gradients, model.trainable_variables))
-            return loss
-
-        @tf.function(jit_compile=jit, reduce_retracing=True)
-        def train_step(src, tgt_in, tgt_out):
-            per_replica = strategy.run(replica_step, args=(src, tgt_in, tgt_out))
-            return strategy.reduce(tf.distribute.ReduceOp.SUM, per_replica, axis=None)
-
+        worker, workers = worker_position(strategy)
+        # With several workers every stop must be agreed on, so only the planned number of steps ends a run.
+        single = workers == 1
+        self.chief = worker == 0
+        model, optimizer, state = self._build(strategy, initial_weights)
+        train_step = make_train_step(strategy, model, optimizer, config.label_smoothing)
         engine = KerasEngine(model)
 
         def evaluate() -> dict:
             translate = lambda sentences: translate_sentences(engine, ko, en, sentences, beam=1)  # noqa: E731
             return evaluate_sets(translate, dev)
 
-        steps_per_epoch = len(epoch_batches(data, weights, 0, config.seed, config.max_tokens_per_batch))
+        batches_per_epoch = len(epoch_batches(data, weights, 0, config.seed, config.max_tokens_per_batch))
+        steps_per_epoch = batches_per_epoch // workers
         total_steps = int(config.epochs * steps_per_epoch)
         deadline = time.time() + config.time_limit_minutes * 60 if config.time_limit_minutes else math.inf
         self.emit("start", total_steps=total_steps, steps_per_epoch=steps_per_epoch, pairs=len(data.src),
-                  precision=policy, replicas=replicas, parameters=model.count_params(), hardware=hardware_description())
+                  precision=policy, replicas=strategy.num_replicas_in_sync, workers=workers,
+                  parameters=model.count_params(), hardware=hardware_description())
         last_checkpoint, window_start, window_pairs, window_tokens, losses = time.time(), time.time(), 0, 0, []
+        rate = LearningRate(config.peak_learning_rate, config.warmup_steps)
         stop_reason = None
         while stop_reason is None:
             batches = epoch_batches(data, weights, state["epoch"], config.seed, config.max_tokens_per_batch)
-            for members in batches[state["batch_in_epoch"]:]:
-                src, tgt_in, tgt_out = make_batch(data, members)
+            # each worker takes every n-th batch of what is left; all take the same number of steps
+            remaining = batches[state["batch_in_epoch"]:]
+            mine = remaining[worker::workers][: len(remaining) // workers]
+            for src, tgt_in, tgt_out in distributed_batches(strategy, data, mine):
                 step_start = time.time()
                 loss = float(train_step(src, tgt_in, tgt_out))
                 state["train_seconds"] += time.time() - step_start
                 state["step"] += 1
-                state["batch_in_epoch"] += 1
+                state["batch_in_epoch"] += workers
                 losses.append(loss)
-                window_pairs += len(members)
-                window_tokens += int((tgt_out != PAD_ID).sum() + (src != PAD_ID).sum())
+                local_src, local_tgt = local_values(src), local_values(tgt_out)
+                window_pairs += sum(int(t.shape[0]) for t in local_src) * workers
+                window_tokens += sum(int(np.count_nonzero(t)) for t in local_src + local_tgt) * workers
                 if not math.isfinite(loss):
-                    raise FloatingPointError(f"the loss became {loss} at step {state['step']}")
+                    raise FloatingPointError(f"the loss became {loss} at step {state['step']}; "
+                                             "lower the learning rate and start again")
                 if state["step"] % 20 == 0:
                     elapsed = max(time.time() - window_start, 1e-6)
                     seconds_per_step = state["train_seconds"] / max(state["step"], 1)
-                    remaining = min((total_steps - state["step"]) * seconds_per_step, deadline - time.time())
+                    eta = min((total_steps - state["step"]) * seconds_per_step, deadline - time.time())
                     self.emit("step", step=state["step"], epoch=state["epoch"] + state["batch_in_epoch"] / len(batches),
-                              loss=round(float(np.mean(losses)), 4),
-                              learning_rate=float(LearningRate(config.peak_learning_rate, config.warmup_steps)(
-                                  state["step"])), pairs_per_second=round(window_pairs / elapsed, 1),
-                              tokens_per_second=round(window_tokens / elapsed), eta_seconds=round(max(remaining, 0)))
+                              loss=round(float(np.mean(losses)), 4), learning_rate=float(rate(state["step"])),
+                              pairs_per_second=round(window_pairs / elapsed, 1),
+                              tokens_per_second=round(window_tokens / elapsed), eta_seconds=round(max(eta, 0)))
                     window_start, window_pairs, window_tokens, losses = time.time(), 0, 0, []
-                if dev and (state["step"] % config.eval_every_steps == 0 or state["step"] >= total_steps):
-                    stop_reason = self._evaluate_and_select(model, evaluate, state)
+                if dev and self.chief and (state["step"] % config.eval_every_steps == 0 or
+                                           state["step"] >= total_steps):
+                    stop_reason = self._evaluate_and_select(model, evaluate, state) if single else None
                 if state["step"] >= total_steps:
                     stop_reason = stop_reason or "finished"
-                elif time.time() > deadline:
+                elif single and time.time() > deadline:
                     stop_reason = "time limit"
-                elif self.should_stop():
+                elif single and self.should_stop():
                     stop_reason = "cancelled"
                 if stop_reason or time.time() - last_checkpoint > config.checkpoint_minutes * 60:
                     self.save_checkpoint(model, optimizer, state)
@@ -435,13 +484,38 @@ class Run:
             self.emit("cancelled", step=state["step"])
             raise TrainingCancelled(f"cancelled at step {state['step']}; start it again to resume")
         evaluated = bool(state["history"]) and state["history"][-1]["step"] == state["step"]
-        if dev and not evaluated:
+        if dev and self.chief and not evaluated:
             self._evaluate_and_select(model, evaluate, state)
         self.save_checkpoint(model, optimizer, state)
         self.emit("finished", step=state["step"], reason=stop_reason, best_step=state["best_step"],
                   best_score=state["best_score"])
         state["stop_reason"] = stop_reason
         return state
+
+    def _build(self, strategy, initial_weights: Path | None):
+        """Model and optimizer in the strategy's scope, restored from the latest checkpoint if there is one."""
+        import keras
+
+        from .transformer import Transformer
+
+        config = self.config
+        with strategy.scope():
+            model = Transformer(config.model).build_all()
+            optimizer = keras.optimizers.Adam(
+                make_schedule(config.peak_learning_rate, config.warmup_steps),
+                beta_1=0.9, beta_2=0.98, epsilon=1e-9, global_clipnorm=1.0,
+            )
+            checkpoint = self.latest_checkpoint()
+            if checkpoint is not None:
+                state = self.restore_checkpoint(model, optimizer, checkpoint)
+                self.emit("log", message=f"resumed from step {state['step']} (epoch {state['epoch']})")
+                return model, optimizer, state
+            if initial_weights is not None:
+                model.load_weights(str(initial_weights))
+            optimizer.build(model.trainable_variables)
+        state = {"step": 0, "epoch": 0, "batch_in_epoch": 0, "best_score": None, "best_step": None,
+                 "evals_without_gain": 0, "train_seconds": 0.0, "history": []}
+        return model, optimizer, state
 
     def _evaluate_and_select(self, model, evaluate, state: dict) -> str | None:
         """Score the dev sample; keep the weights if they are the best so far. Returns 'early stop' or None."""
@@ -522,6 +596,9 @@ def train_from_scratch(data_root: Path, dev_root: Path | None, output: Path, wor
 
     run = Run(work_dir, config, progress, should_stop)
     data_path, corpora_path = work_dir / "data.npz", work_dir / "corpora.json"
+    chief = tf_config_task()[0] == 0
+    if not chief:
+        wait_for_chief([data_path, work_dir / "ko.model", work_dir / "en.model", corpora_path])
     if data_path.exists() and (work_dir / "ko.model").exists():
         ko, en = Tokenizer.load(work_dir / "ko.model"), Tokenizer.load(work_dir / "en.model")
         data, corpora = EncodedCorpus.load(data_path), json.loads(corpora_path.read_text())
@@ -541,6 +618,8 @@ def train_from_scratch(data_root: Path, dev_root: Path | None, output: Path, wor
     write_json_atomic(work_dir / "config.json", config.to_dict())
     dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
     state = run.train(data, corpus_weights(data.names, config), ko, en, dev)
+    if not chief:
+        return output  # the chief scores the model and writes the bundle
     best = work_dir / "best.weights.h5" if (work_dir / "best.weights.h5").exists() else None
     weights = best or work_dir / "checkpoint" / "model.weights.h5"
     run.emit("log", message=f"scoring the full dev set with beam {final_beam}")

@@ -8,7 +8,7 @@ import time
 import numpy as np
 
 from model import bundle as bundles
-from model.tokenizer import BOS_ID, PAD_ID
+from model.tokenizer import BOS_ID, EOS_ID, PAD_ID
 from model.training import EncodedCorpus, epoch_batches, make_batch
 
 from conftest import REPO, run_cli, write_pairs
@@ -32,7 +32,8 @@ def test_tiny_training_run_lowers_the_loss_and_writes_a_verified_bundle(tiny_bun
 def test_batches_are_bucketed_deterministic_and_cover_the_epoch():
     rng = np.random.default_rng(0)
     src = [rng.integers(4, 50, n).astype(np.int32) for n in rng.integers(2, 40, 300)]
-    tgt = [rng.integers(4, 50, n).astype(np.int32) for n in rng.integers(3, 40, 300)]
+    tgt = [np.concatenate([[BOS_ID], rng.integers(4, 50, n), [EOS_ID]]).astype(np.int32)
+           for n in rng.integers(1, 38, 300)]
     data = EncodedCorpus(src, tgt, np.zeros(300, np.int32), ["c"])
     weights = np.array([1.0])
     batches = epoch_batches(data, weights, epoch=0, seed=1, max_tokens_per_batch=256)
@@ -87,3 +88,31 @@ def test_finetune_writes_a_new_bundle_and_leaves_the_base_untouched(tmp_path, ti
     assert (tmp_path / "tuned" / "ko.model").read_bytes() == (tiny_bundle / "ko.model").read_bytes()
     assert (tiny_bundle / "checksums.json").read_text() == before
     bundles.verify(tiny_bundle)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_two_local_workers_train_together_with_multiworker_mirrored_strategy(tmp_path, tiny_corpus,
+                                                                              tiny_config_file):
+    workers = [f"127.0.0.1:{free_port()}", f"127.0.0.1:{free_port()}"]
+    command = [sys.executable, "-m", "model.cli", "train", "--data", str(tiny_corpus.parent), "--no-dev",
+               "--output", str(tmp_path / "bundle"), "--work-dir", str(tmp_path / "work"),
+               "--config", str(tiny_config_file), "--epochs", "4", "--progress-json"]
+    processes = []
+    for index in range(2):
+        tf_config = json.dumps({"cluster": {"worker": workers}, "task": {"type": "worker", "index": index}})
+        processes.append(subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                          text=True, env={**os.environ, "PYTHONPATH": str(REPO),
+                                                          "TF_CONFIG": tf_config}))
+    outputs = [process.communicate(timeout=600) for process in processes]
+    for process, (_, stderr) in zip(processes, outputs):
+        assert process.returncode == 0, stderr[-3000:]
+    start = [json.loads(line) for line in outputs[0][0].splitlines() if '"start"' in line][0]
+    assert start["workers"] == 2 and start["replicas"] == 2
+    bundles.verify(tmp_path / "bundle")
