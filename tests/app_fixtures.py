@@ -90,3 +90,16 @@ def translate(qtbot, window, text: str, timeout: int = 60_000):
     window.source_edit.setPlainText(text)
     with qtbot.waitSignal(window.translationShown, timeout=timeout):
         window.translate_button.click()
+
+
+def type_korean(qtbot, widget, text: str, delay_ms: int = 40) -> None:
+    """Type text the way a Korean input method delivers it: one committed syllable at a time (QTest's key
+    clicks only know ASCII)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        event = QInputMethodEvent()
+        event.setCommitString(char)
+        QApplication.sendEvent(widget, event)
+        qtbot.wait(delay_ms)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from app_fixtures import app_bundle, app_settings, make_window, model_store, translate, window  # noqa: F401
+from app_fixtures import (app_bundle, app_settings, make_window, model_store, translate, type_korean,  # noqa: F401
+                          window)
 from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -57,7 +58,7 @@ def test_translate_as_you_type_is_debounced_and_can_be_switched_off(qtbot, windo
     window.source_edit.setFocus()
     started = time.monotonic()
     with qtbot.waitSignal(window.translationShown, timeout=30_000):
-        qtbot.keyClicks(window.source_edit, "날씨가 좋아요")
+        type_korean(qtbot, window.source_edit, "날씨가 좋아요")
     assert time.monotonic() - started >= 0.6  # waited for a pause in typing
     assert window.result.source_text == "날씨가 좋아요"
     assert window.history.rowCount() == 1
@@ -66,7 +67,7 @@ def test_translate_as_you_type_is_debounced_and_can_be_switched_off(qtbot, windo
     assert not window.as_you_type_action.isChecked()
     assert window.settings.translate_as_you_type is False
     with qtbot.assertNotEmitted(window.translationShown, wait=1500):
-        qtbot.keyClicks(window.source_edit, " 내일")
+        type_korean(qtbot, window.source_edit, " 내일")
     assert window.result.source_text == "날씨가 좋아요"
 
 
@@ -181,7 +182,7 @@ def test_history_is_persisted_and_restores_on_click(qtbot, make_window, app_sett
 
 def test_window_geometry_and_preferences_are_persisted(qtbot, make_window, app_settings):
     window = make_window()
-    window.resize(900, 640)
+    window.resize(780, 560)
     window.as_you_type_action.setChecked(False)
     window.attention_action.trigger()
     assert window.attention_panel.isVisible()
@@ -190,7 +191,7 @@ def test_window_geometry_and_preferences_are_persisted(qtbot, make_window, app_s
 
     reread = type(app_settings)(QSettings(app_settings.store.fileName(), QSettings.Format.IniFormat))
     again = make_window(settings=reread)
-    assert (again.width(), again.height()) == (900, 640)
+    assert (again.width(), again.height()) == (780, 560)
     assert again.attention_panel.isVisible()
     assert not again.as_you_type_action.isChecked() and not again.as_you_type_box.isChecked()
 

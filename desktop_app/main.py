@@ -1,0 +1,160 @@
+"""Entry point of `hanyeong-app`.
+
+  hanyeong-app                      the translator window
+  hanyeong-app --model DIR          use this model bundle instead of the one chosen in the settings
+  hanyeong-app --self-test OUT.png  open the real window, translate a Korean sample, open the attention panel on
+                                    it, save a screenshot of the window to OUT.png and exit (0: all worked)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import APP_NAME, ORGANIZATION
+from .commands import RUN_CLI_FLAG
+
+SELF_TEST_TIMEOUT_S = 240
+SELF_TEST_SIZE = (1280, 860)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="hanyeong-app", description="Hanyeong: offline Korean→English translation")
+    parser.add_argument("--model", metavar="DIR", help="model bundle folder to use")
+    parser.add_argument("--self-test", metavar="OUT.png", help="translate a sample, save a screenshot, exit")
+    parser.add_argument("--timeout", type=float, default=SELF_TEST_TIMEOUT_S, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def create_application(argv: list[str]):
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("hanyeong")
+    return app
+
+
+def setup_application(app, settings) -> str:
+    """Language, fonts and theme; returns the interface language in use."""
+    from . import i18n
+    from .fonts import register_qt_font, setup_matplotlib
+    from .main_window import app_icon
+    from .theme import apply_theme
+
+    language = i18n.install(app, settings.language)
+    register_qt_font(app)
+    setup_matplotlib()
+    apply_theme(app, settings.theme)
+    app.setWindowIcon(app_icon())
+    return language
+
+
+class SelfTest:
+    """Drives the real window through translate → attention → screenshot, with a deadline."""
+
+    def __init__(self, app, window, output: Path, timeout_s: float):
+        from PySide6.QtCore import QTimer
+
+        self.app, self.window, self.output = app, window, output
+        self.code = 1
+        self.stage = "loading the model"
+        self.deadline = QTimer(singleShot=True, interval=int(timeout_s * 1000))
+        self.deadline.timeout.connect(lambda: self.fail(f"timed out while {self.stage}"))
+        window.service.modelLoaded.connect(self._on_model)
+        window.service.modelFailed.connect(lambda path, message: self.fail(message))
+        window.service.failed.connect(lambda job, message: self.fail(f"translation failed: {message}"))
+        window.exampleShown.connect(self._on_example)
+
+    def run(self) -> int:
+        self.deadline.start()
+        self.app.exec()
+        return self.code
+
+    def _on_model(self, path: str, card: dict) -> None:
+        from .examples import SELF_TEST_SAMPLE
+
+        self.stage = "translating the sample"
+        self.window.run_example(SELF_TEST_SAMPLE)
+
+    def _on_example(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.stage = "drawing the attention panel"
+        QTimer.singleShot(400, self._capture)
+
+    def _capture(self) -> None:
+        window = self.window
+        if not window.output_view.toPlainText().strip():
+            return self.fail("the translation is empty")
+        if window.attention_panel.view is None or not window.attention_panel.isVisible():
+            return self.fail("the attention panel shows no attention")
+        window.attention_panel.canvas.draw()
+        self.app.processEvents()
+        image = window.grab()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        if not image.save(str(self.output)):
+            return self.fail(f"could not write {self.output}")
+        print(f"self-test passed: translated {len(window.result.translation.sentences)} sentences with "
+              f"{window.service.card.get('name')}; screenshot in {self.output}")
+        self.finish(0)
+
+    def fail(self, message: str) -> None:
+        print(f"hanyeong-app self-test failed: {message}", file=sys.stderr)
+        self.finish(1)
+
+    def finish(self, code: int) -> None:
+        self.code = code
+        self.deadline.stop()
+        self.window.close()
+        self.app.exit(code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == [RUN_CLI_FLAG]:  # the frozen app runs its own command line for training
+        from model.cli import main as cli_main
+
+        return cli_main(argv[1:])
+    args = parse_args(argv)
+    from PySide6.QtCore import QSettings
+
+    app = create_application([sys.argv[0]])
+    from .model_store import ModelStore
+    from .settings import AppSettings
+
+    user_settings = AppSettings()
+    if user_settings.device == "cpu":
+        os.environ.setdefault("CUDA_VISIBLE_DEVICES", "-1")  # before the worker loads TensorFlow
+    if args.self_test:
+        # the self-test uses the user's model choice but leaves their settings and history alone
+        scratch = tempfile.NamedTemporaryFile(prefix="hanyeong-self-test-", suffix=".ini", delete=False)
+        scratch.close()
+        settings = AppSettings(QSettings(scratch.name, QSettings.Format.IniFormat))
+        settings.model_path = user_settings.model_path
+        settings.language, settings.theme = user_settings.language, user_settings.theme
+        settings.translate_as_you_type = False
+    else:
+        settings = user_settings
+    setup_application(app, settings)
+    from .main_window import MainWindow
+
+    window = MainWindow(settings, ModelStore(), model_override=args.model)
+    if args.self_test:
+        window.resize(*SELF_TEST_SIZE)
+        window.show()
+        code = SelfTest(app, window, Path(args.self_test), args.timeout).run()
+        os.unlink(scratch.name)
+        return code
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

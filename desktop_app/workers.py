@@ -1,0 +1,211 @@
+"""Worker objects that live in their own QThread: loading the model and translating, checking corpora.
+
+They talk to the GUI thread only through signals. Translation is cancelled between batches: the progress
+callback raises when the job's cancel flag is set.
+"""
+
+from __future__ import annotations
+
+import inspect
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+TEXT, FILE, UNIT = "text", "file", "unit"
+PREVIEW_PAIRS = 200
+
+
+class Cancelled(Exception):
+    pass
+
+
+@dataclass
+class TranslationJob:
+    id: int
+    kind: str  # TEXT: text -> Translation; FILE: source_path -> target_path; UNIT: one line as one sentence
+    text: str = ""
+    beam: int = 4
+    max_len: int = 256
+    with_attention: bool = False
+    source_path: str = ""
+    target_path: str = ""
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def check(self, done: int = 0, total: int = 0) -> None:
+        if self.cancel.is_set():
+            raise Cancelled()
+
+
+def translate_unit(translator, text: str, beam: int, max_len: int):
+    """`text` (a whole line, several sentences) translated as one encoder input, with its attention, so that
+    attention across sentence boundaries can be inspected. Uses Translator.translate(split_sentences=False)
+    when the engine offers it; otherwise the same steps through model.api's public helpers."""
+    if "split_sentences" in inspect.signature(translator.translate).parameters:
+        result = translator.translate(text, beam=beam, with_attention=True, max_len=max_len,
+                                      split_sentences=False)
+        return result.sentences[0]
+    from model.api import SentenceTranslation, decode_batched, source_chunks
+    from model.tokenizer import BOS_ID, EOS_ID
+
+    ko, en = translator.bundle.ko, translator.bundle.en
+    chunks = source_chunks(ko, text)
+    if not chunks:
+        return SentenceTranslation(source=text, target=text, confidence=1.0)
+    source = chunks[0]
+    hypothesis = decode_batched(translator.engine, [source], beam, max_len)[0]
+    sentence = SentenceTranslation(source=text, target=en.decode(hypothesis.tokens),
+                                   source_pieces=ko.pieces(source),
+                                   target_pieces=en.pieces(hypothesis.tokens + [EOS_ID]),
+                                   confidence=hypothesis.confidence)
+    encoder, decoder, cross = translator.engine.attention(np.array([source]), np.array([[BOS_ID] + hypothesis.tokens]))
+    sentence.encoder_attention = [w[0] for w in encoder]
+    sentence.decoder_attention = [w[0] for w in decoder]
+    sentence.cross_attention = [w[0] for w in cross]
+    return sentence
+
+
+class TranslatorWorker(QObject):
+    """Owns the loaded model; runs one job at a time in its thread."""
+
+    modelLoaded = Signal(str, object)  # path, card
+    modelFailed = Signal(str, str)  # path, message for the user
+    progress = Signal(int, int, int)  # job id, done, total
+    finished = Signal(int, object)  # job id, Translation (TEXT), target path (FILE) or SentenceTranslation (UNIT)
+    cancelled = Signal(int)
+    failed = Signal(int, str)
+
+    def __init__(self):
+        super().__init__()
+        self.translator = None
+
+    @Slot(str)
+    def load(self, path: str) -> None:
+        from model.api import Translator
+        from model.bundle import BundleError
+
+        self.translator = None
+        try:
+            translator = Translator(path)
+        except BundleError as error:
+            self.modelFailed.emit(path, str(error))
+            return
+        except Exception as error:  # a bundle that passes its checksums but does not fit this engine
+            self.modelFailed.emit(path, f"{path}: the model could not be loaded ({type(error).__name__}: {error})")
+            return
+        self.translator = translator
+        self.modelLoaded.emit(path, translator.card)
+
+    @Slot(object)
+    def run(self, job: TranslationJob) -> None:
+        if job.cancel.is_set():
+            self.cancelled.emit(job.id)
+            return
+        if self.translator is None:
+            self.failed.emit(job.id, "no model is loaded")
+            return
+        try:
+            result = self._run(job)
+        except Cancelled:
+            self.cancelled.emit(job.id)
+        except (OSError, ValueError) as error:
+            self.failed.emit(job.id, str(error))
+        except Exception as error:
+            self.failed.emit(job.id, f"{type(error).__name__}: {error}")
+        else:
+            self.finished.emit(job.id, result)
+
+    def _run(self, job: TranslationJob):
+        def on_progress(done: int, total: int) -> None:
+            self.progress.emit(job.id, done, total)
+            job.check()
+
+        if job.kind == UNIT:
+            return translate_unit(self.translator, job.text, job.beam, job.max_len)
+        if job.kind == FILE:
+            from model.cli import read_text_file
+            from model.corpus import CorpusError
+
+            try:
+                text = read_text_file(Path(job.source_path))
+            except CorpusError as error:
+                raise ValueError(str(error)) from None
+            translation = self.translator.translate(text, beam=job.beam, max_len=job.max_len, on_progress=on_progress)
+            job.check()
+            target = Path(job.target_path)
+            partial = target.with_name(target.name + ".part")
+            partial.write_text(translation.text, encoding="utf-8")  # one output line per input line
+            partial.replace(target)
+            return str(target)
+        translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
+                                                max_len=job.max_len, on_progress=on_progress)
+        job.check()
+        return translation
+
+
+@dataclass
+class CorpusCheck:
+    """What the training page shows for one picked corpus."""
+
+    path: str
+    pairs: int
+    preview: list[tuple[str, str]]
+    report: object  # model.corpus.ValidationReport
+    parts: list[str] = field(default_factory=list)  # corpus folders, when a data root was picked
+
+
+class CorpusWorker(QObject):
+    """Reads and validates corpora with model.corpus.read_corpus."""
+
+    checked = Signal(str, object)  # path, CorpusCheck
+    failed = Signal(str, str)  # path, message for the user
+
+    @Slot(str)
+    def check(self, path: str) -> None:
+        from model.corpus import CorpusError, ValidationReport, corpus_folders, read_corpus
+
+        try:
+            target = Path(path)
+            parts = [target]
+            if target.is_dir() and not any(target.glob("*.ko")):
+                parts = corpus_folders(target)  # a data root such as shared/data/train
+            report = ValidationReport(source=str(target))
+            pairs_total, preview = 0, []
+            for part in parts:
+                pairs, part_report = read_corpus(part)
+                pairs_total += len(pairs)
+                preview += pairs[:max(0, PREVIEW_PAIRS - len(preview))]
+                if len(parts) == 1:
+                    report = part_report
+                else:
+                    report.merge(part_report)
+        except CorpusError as error:
+            self.failed.emit(path, str(error))
+        except OSError as error:
+            self.failed.emit(path, f"{path}: {error.strerror or error}")
+        else:
+            names = [str(part) for part in parts] if len(parts) > 1 else []
+            self.checked.emit(path, CorpusCheck(path, pairs_total, preview, report, names))
+
+
+class WorkerThread(QThread):
+    """A QThread that hosts one worker object and stops cleanly."""
+
+    def __init__(self, worker: QObject, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.worker = worker
+        worker.moveToThread(self)
+        self.start()
+
+    def run(self) -> None:
+        # The event loop runs inside this Python call, so the thread keeps one Python thread state for its whole
+        # life. Without it every queued slot call gets a fresh thread state, thread-locals (TensorFlow's graph
+        # and eager context among them) are lost between calls, and TensorFlow crashes on the second call.
+        self.exec()
+
+    def stop(self, timeout_ms: int = 30000) -> None:
+        self.quit()
+        self.wait(timeout_ms)
