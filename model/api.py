@@ -88,13 +88,10 @@ class Translator:
     """A loaded model bundle, ready to translate."""
 
     def __init__(self, path: str | Path = SHIPPED_MODEL):
-        self.bundle = bundles.load(path)
-        from .engine import KerasEngine
-        from .transformer import Transformer
+        from .engine import LiteRTEngine
 
-        model = Transformer(self.bundle.config).build_all()
-        model.load_weights(str(self.bundle.weights_path))
-        self.engine = KerasEngine(model)
+        self.bundle = bundles.load(path)
+        self.engine = LiteRTEngine(self.bundle.litert_path, self.bundle.config)
 
     @property
     def card(self) -> dict:

@@ -1,7 +1,8 @@
 """Model bundles: one folder holding everything a translation needs, verified before it is used.
 
   config.json        TransformerConfig and the bundle format version
-  model.weights.h5   Keras weights (HDF5 arrays only: loading them runs no code)
+  model.weights.h5   Keras weights (HDF5 arrays only: loading them runs no code), for fine-tuning
+  model.tflite       the same network exported for LiteRT, which translation uses (no TensorFlow needed)
   ko.model, en.model SentencePiece models
   card.json          data, licences, settings, dev scores, hardware, dates, score history
   checksums.json     SHA-256 of every file above
@@ -20,7 +21,7 @@ from .tokenizer import Tokenizer
 from .config import TransformerConfig
 
 FORMAT_VERSION = 1
-FILES = ("config.json", "model.weights.h5", "ko.model", "en.model", "card.json")
+FILES = ("config.json", "model.weights.h5", "model.tflite", "ko.model", "en.model", "card.json")
 
 
 class BundleError(Exception):
@@ -46,6 +47,10 @@ class Bundle:
     @property
     def weights_path(self) -> Path:
         return self.path / "model.weights.h5"
+
+    @property
+    def litert_path(self) -> Path:
+        return self.path / "model.tflite"
 
     @property
     def name(self) -> str:
@@ -96,8 +101,13 @@ def load(path: str | Path) -> Bundle:
 
 def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokenizer, en: Tokenizer,
          card: dict) -> Path:
-    """Write a bundle to a temporary folder, verify it, then move it into place; an existing bundle at `path` is
-    never touched (the caller picks a fresh path)."""
+    """Write a bundle (exporting the LiteRT model from the weights) to a temporary folder, verify it, then move it
+    into place; an existing bundle at `path` is never touched (the caller picks a fresh path)."""
+    import keras
+
+    from .export import export_litert
+    from .transformer import Transformer
+
     path = Path(path)
     if path.exists():
         raise BundleError(f"{path}: already exists; a bundle is never overwritten")
@@ -108,6 +118,10 @@ def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokeniz
         (tmp / "config.json").write_text(
             json.dumps({"format_version": FORMAT_VERSION, "model": config.to_dict()}, indent=2))
         shutil.copyfile(weights, tmp / "model.weights.h5")
+        keras.mixed_precision.set_global_policy("float32")  # the app computes in float32
+        model = Transformer(config).build_all()
+        model.load_weights(str(weights))
+        export_litert(model, tmp / "model.tflite")
         ko.save(tmp / "ko.model")
         en.save(tmp / "en.model")
         (tmp / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False), encoding="utf-8")
