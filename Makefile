@@ -20,6 +20,11 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest -q
 
+# Prints figures and the hardware, and writes them to benchmarks/results.json.
+bench: $(STAMP)
+	cd benchmarks && ../$(PYTHON) bench_translation.py
+	cd benchmarks && ../$(PYTHON) bench_training.py
+
 # Reproduces the shipped model (assets/model) from the committed settings; resumable: run it again after a stop.
 train: $(STAMP)
 	$(VENV)/bin/hanyeong train --data $(DATA)/train --dev $(DATA)/dev --config configs/shipped.json \

@@ -24,7 +24,8 @@ import numpy as np
 
 from .corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
 from .config import TransformerConfig
-from .tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer
+from .decoding import LENGTH_PENALTY_ALPHA
+from .tokenizer import BOS_ID, EOS_ID, PAD_ID, PLACEHOLDERS, Tokenizer
 
 # Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
 GENERAL_CORPORA = {"tatoeba", "korsts", "xpersona_ko", "xrisawoz_fewshot", "iwslt23_formality_enko", "ud_korean_pud"}
@@ -550,8 +551,8 @@ def corpus_weights(names: list[str], config: TrainingConfig, user_corpora: set[s
     return np.array([weight(name) for name in names], dtype=np.float64)
 
 
-def final_card(run: Run, bundle_name: str, config: TrainingConfig, corpora: list[dict], state: dict,
-               dev_scores: dict, beam: int, base_card: dict | None = None) -> dict:
+def final_card(bundle_name: str, config: TrainingConfig, corpora: list[dict], state: dict, dev_scores: dict,
+               beam: int, ko: Tokenizer, en: Tokenizer, base_card: dict | None = None) -> dict:
     history = list((base_card or {}).get("history", []))
     if base_card:
         history.append({"name": base_card.get("name"), "date": base_card.get("date"),
@@ -564,7 +565,9 @@ def final_card(run: Run, bundle_name: str, config: TrainingConfig, corpora: list
         "training": {**config.to_dict(), "steps": state["step"], "best_step": state["best_step"],
                      "stop_reason": state.get("stop_reason"),
                      "train_seconds": round(state["train_seconds"]), "hardware": hardware_description()},
-        "decoding": {"beam": beam, "length_penalty_alpha": 0.6},
+        "tokenizer": {"type": "SentencePiece unigram, byte fallback", "ko_vocab_size": ko.vocab_size,
+                      "en_vocab_size": en.vocab_size, "whole_pieces": PLACEHOLDERS},
+        "decoding": {"beam": beam, "length_penalty_alpha": LENGTH_PENALTY_ALPHA},
         "dev_scores": dev_scores,
         "dev_curve": state["history"],
         "history": history,
@@ -624,7 +627,7 @@ def train_from_scratch(data_root: Path, dev_root: Path | None, output: Path, wor
     weights = best or work_dir / "checkpoint" / "model.weights.h5"
     run.emit("log", message=f"scoring the full dev set with beam {final_beam}")
     scores = evaluate_full_dev(weights, config.model, ko, en, dev_root, final_beam)
-    card = final_card(run, output.name, config, corpora, state, scores, final_beam)
+    card = final_card(output.name, config, corpora, state, scores, final_beam, ko, en)
     card["dev_sets"] = str(dev_root) if dev_root else None
     path = bundles.save(output, config.model, weights, ko, en, card)
     run.emit("bundle", path=str(path), dev=scores)
@@ -663,7 +666,7 @@ def finetune_bundle(base: Path, corpora_paths: list[Path], output: Path, work_di
     best = work_dir / "best.weights.h5"
     weights = best if best.exists() else work_dir / "checkpoint" / "model.weights.h5"
     scores = evaluate_full_dev(weights, config.model, ko, en, dev_root, final_beam)
-    card = final_card(run, output.name, config, corpora, state, scores, final_beam, base_card=base_bundle.card)
+    card = final_card(output.name, config, corpora, state, scores, final_beam, ko, en, base_card=base_bundle.card)
     path = bundles.save(output, config.model, weights, ko, en, card)
     run.emit("bundle", path=str(path), dev=scores)
     return path
