@@ -2,7 +2,8 @@
 
 A run lives in a work folder:
   tokenizers (ko.model, en.model), data.npz (tokenised pairs), checkpoint/ (latest weights, optimizer, state),
-  best.weights.h5 (best on dev so far), log.jsonl (every progress event).
+  best.weights.h5 (best on dev so far), snapshots/ (weights at the last evaluations, for averaging),
+  log.jsonl (every progress event).
 Starting a run on a work folder that already has a checkpoint resumes it, so a run killed at any moment (even with
 SIGKILL) continues from its last checkpoint. The bundle is written only at the end, to a fresh folder.
 """
@@ -54,6 +55,7 @@ class TrainingConfig:
     general_weight: float = 3.0  # each general-domain pair is seen this many times an epoch
     other_weight: float = 0.5  # localisation pairs: a random half each epoch
     dev_sample_per_corpus: int = 100  # dev lines per corpus used for model selection during training
+    average_last: int = 3  # at the end, try the mean of the last evaluations' weights (kept if dev says so)
     seed: int = 1
 
     def to_dict(self) -> dict:
@@ -488,6 +490,8 @@ class Run:
         if dev and self.chief and not evaluated:
             self._evaluate_and_select(model, evaluate, state)
         self.save_checkpoint(model, optimizer, state)
+        if dev and self.chief and single:
+            self._try_average(model, evaluate, state)
         self.emit("finished", step=state["step"], reason=stop_reason, best_step=state["best_step"],
                   best_score=state["best_score"])
         state["stop_reason"] = stop_reason
@@ -518,15 +522,49 @@ class Run:
                  "evals_without_gain": 0, "train_seconds": 0.0, "history": []}
         return model, optimizer, state
 
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.work_dir / "snapshots"
+
+    def _snapshots(self) -> list[Path]:
+        return sorted(self.snapshot_dir.glob("step-*.weights.h5"), key=lambda p: int(p.name.split("-")[1].split(".")[0]))
+
+    def _try_average(self, model, evaluate, state: dict) -> None:
+        """Checkpoint averaging: the mean of the last snapshots often beats each of them; keep it only if dev agrees."""
+        snapshots = self._snapshots()[-self.config.average_last:]
+        if len(snapshots) < 2:
+            return
+        total = None
+        for path in snapshots:
+            model.load_weights(str(path))
+            weights = model.get_weights()
+            total = weights if total is None else [t + w for t, w in zip(total, weights)]
+        model.set_weights([t / len(snapshots) for t in total])
+        scores = evaluate()
+        improved = scores["mean"]["chrf"] + scores["mean"]["bleu"] > state["best_score"]
+        if improved:
+            self._save_weights(model, self.work_dir / "best.weights.h5")
+            state["best_score"] = scores["mean"]["chrf"] + scores["mean"]["bleu"]
+            state["best_step"] = f"mean of steps {', '.join(p.name.split('-')[1].split('.')[0] for p in snapshots)}"
+        self.emit("eval", step=state["step"], dev=scores, best=improved, averaged=len(snapshots))
+
+    def _save_weights(self, model, path: Path) -> None:
+        tmp = path.with_name("tmp-" + path.name)
+        model.save_weights(str(tmp))
+        os.replace(tmp, path)
+
     def _evaluate_and_select(self, model, evaluate, state: dict) -> str | None:
         """Score the dev sample; keep the weights if they are the best so far. Returns 'early stop' or None."""
         started = time.time()
+        self.snapshot_dir.mkdir(exist_ok=True)
+        self._save_weights(model, self.snapshot_dir / f"step-{state['step']}.weights.h5")
+        for old in self._snapshots()[:-self.config.average_last]:
+            old.unlink()
         scores = evaluate()
         selection_score = scores["mean"]["chrf"] + scores["mean"]["bleu"]
         improved = state["best_score"] is None or selection_score > state["best_score"]
         if improved:
-            model.save_weights(str(self.work_dir / "best.weights.tmp.weights.h5"))
-            os.replace(self.work_dir / "best.weights.tmp.weights.h5", self.work_dir / "best.weights.h5")
+            self._save_weights(model, self.work_dir / "best.weights.h5")
             state["best_score"], state["best_step"], state["evals_without_gain"] = selection_score, state["step"], 0
         else:
             state["evals_without_gain"] += 1
