@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .corpus import normalize
 from .tokenizer import BOS_ID, EOS_ID, PAD_ID
 
 LENGTH_PENALTY_ALPHA = 0.6
@@ -142,5 +143,10 @@ def split_sentences(line: str) -> list[str]:
 
 
 def split_text(text: str) -> list[list[str]]:
-    """Text -> lines (paragraph structure kept, blank lines included as []) -> sentences."""
-    return [split_sentences(line) for line in text.split("\n")]
+    """Text -> lines (paragraph structure kept, blank lines included as []) -> normalised sentences.
+
+    Lone surrogates (from broken clipboard data) become "?" and control characters spaces, so that anything a
+    user pastes reaches the tokenizer as valid text.
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return [split_sentences(normalize(line)) for line in text.split("\n")]

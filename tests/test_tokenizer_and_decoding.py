@@ -25,3 +25,7 @@ def test_sentences_split_at_korean_sentence_ends_and_lines_are_kept():
 def test_output_length_is_bounded_by_the_input():
     assert max_output_length(5, 256) == 20
     assert max_output_length(500, 256) == 256
+
+
+def test_broken_pasted_text_is_made_valid_before_tokenizing():
+    assert split_text("a\ud800b. 다음\x00 문장.\r\n\n끝") == [["a?b.", "다음 문장."], [], ["끝"]]
