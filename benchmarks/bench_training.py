@@ -13,7 +13,6 @@ import numpy as np
 
 from common import REPO, record
 
-sys.path.insert(0, str(REPO))
 
 DATA = REPO.parent / "shared" / "data" / "train"
 PAIRS = 20000

@@ -12,9 +12,8 @@ import time
 
 import numpy as np
 
-from common import REPO, SAMPLE, percentile, record
+from common import SAMPLE, percentile, record
 
-sys.path.insert(0, str(REPO))
 
 from model import bundle as bundles  # noqa: E402
 from model.api import SHIPPED_MODEL, Translator, decode_batched, source_chunks  # noqa: E402

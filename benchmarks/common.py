@@ -5,31 +5,27 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sys
 from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO))
 RESULTS = HERE / "results.json"
 SAMPLE = HERE / "sample_ko.txt"
 
 
 def machine() -> dict:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    from model.training import cpu_model
+
     versions = {}
     for package in ("tensorflow-cpu", "tensorflow", "keras", "ai-edge-litert", "numpy", "PySide6-Essentials"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
             pass
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "versions": versions}
+    return {"cpu": cpu_model(), "cores": os.cpu_count(), "python": platform.python_version(), "versions": versions}
 
 
 def record(section: str, figures: dict) -> None:

@@ -118,20 +118,22 @@ def set_precision() -> str:
     return policy
 
 
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def hardware_description() -> str:
     import tensorflow as tf
 
     gpus = [tf.config.experimental.get_device_details(g).get("device_name", g.name) for g in
             tf.config.list_physical_devices("GPU")]
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{os.cpu_count()} CPU cores ({cpu})" + (f", GPUs: {', '.join(gpus)}" if gpus else ", no GPU")
+    return f"{os.cpu_count()} CPU cores ({cpu_model()})" + (f", GPUs: {', '.join(gpus)}" if gpus else ", no GPU")
 
 
 # --- data --------------------------------------------------------------------------------------------------
