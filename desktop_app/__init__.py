@@ -3,3 +3,5 @@
 
 APP_NAME = "Hanyeong"
 ORGANIZATION = "Hanyeong"
+
+from . import qt_compat  # noqa: E402,F401  (before any signal is emitted: see qt_compat)

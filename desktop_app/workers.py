@@ -122,6 +122,9 @@ class TranslatorWorker(QObject):
             self.progress.emit(job.id, done, total)
             job.check()
 
+        # the decoder has positions for at most config.max_len tokens
+        job.max_len = max(1, min(job.max_len, self.translator.bundle.config.max_len))
+
         if job.kind == UNIT:
             return translate_unit(self.translator, job.text, job.beam, job.max_len)
         if job.kind == FILE:

@@ -26,8 +26,14 @@ APP_MODEL_CONFIG = {
 }
 
 
+_trained: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
-def app_bundle(tmp_path_factory) -> str:
+def app_bundle(tmp_path_factory):
+    """Trained once per session (each test module imports this fixture, so it is cached here)."""
+    if "bundle" in _trained:
+        return _trained["bundle"]
     root = tmp_path_factory.mktemp("app_model")
     data = write_pairs(root / "data" / "everyday", TINY_PAIRS)
     config = root / "config.json"
@@ -35,6 +41,7 @@ def app_bundle(tmp_path_factory) -> str:
     result = run_cli("train", "--data", str(data.parent), "--no-dev", "--output", str(root / "bundle"),
                      "--work-dir", str(root / "work"), "--config", str(config))
     assert result.returncode == 0, result.stderr[-3000:]
+    _trained["bundle"] = root / "bundle"
     return root / "bundle"
 
 
@@ -63,8 +70,7 @@ def make_window(qtbot, qapp, app_settings, model_store):
     def make(settings=None, model_override=None, wait=True, show=True):
         settings = settings or app_settings
         setup_application(qapp, settings)
-        window = MainWindow(settings, model_store, model_override=model_override)
-        qtbot.addWidget(window)
+        window = MainWindow(settings, model_store, model_override=model_override)  # closed below, not by qtbot
         if show:
             window.show()
         if wait:
@@ -73,10 +79,14 @@ def make_window(qtbot, qapp, app_settings, model_store):
         return window
 
     yield make
+    from PySide6.QtWidgets import QMessageBox
+
     for window in windows:
         if window.runner.running:
             window.runner.stop_and_wait(30_000)
-        window.close()
+        with pytest.MonkeyPatch.context() as patch:  # a left-over question must not block the run
+            patch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+            window.close()
         window.service.shutdown()
 
 

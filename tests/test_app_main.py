@@ -211,3 +211,22 @@ def test_every_menu_action_with_a_function_has_a_shortcut(window):
     for wanted in ("Translate", "Cancel Translation", "Copy Translation", "Clear", "Translate File…",
                    "Save Translation As…", "Attention Panel", "History", "Settings…", "Train a Model…"):
         assert names.get(wanted), wanted
+
+
+def test_emitting_signals_keeps_the_reference_count_of_true():
+    """PySide6 6.12 on Python 3.11 drops a reference to True on every emit; qt_compat gives it back."""
+    import sys
+
+    from PySide6.QtCore import QObject, Signal
+
+    import desktop_app  # noqa: F401  (installs the work-around)
+
+    class Probe(QObject):
+        fired = Signal(int)
+
+    probe = Probe()
+    probe.fired.connect(lambda value: None)
+    before = sys.getrefcount(True)
+    for _ in range(3000):
+        probe.fired.emit(1)
+    assert sys.getrefcount(True) >= before - 5
