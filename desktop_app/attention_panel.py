@@ -10,8 +10,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMenu, QScrollArea,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
@@ -84,6 +84,8 @@ class AttentionPanel(QDockWidget):
         self.layer_combo = QComboBox(objectName="layerCombo")
         self.layer_combo.setToolTip(self.tr("Layer, or the rollout of all layers"))
         self.head_combo = QComboBox(objectName="headCombo")
+        for combo in (self.kind_combo, self.layer_combo, self.head_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.head_combo.setToolTip(self.tr("One head, the average of the heads, or all heads side by side"))
 
         self.export_button = QToolButton(objectName="exportButton")
@@ -124,7 +126,11 @@ class AttentionPanel(QDockWidget):
         heatmap_layout.setContentsMargins(0, 4, 0, 0)
         self.scroll = QScrollArea(objectName="heatmapScroll")
         self.scroll.setWidgetResizable(False)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setBackgroundRole(QPalette.ColorRole.Base)
+        self.resize_timer = QTimer(self, singleShot=True, interval=120)
+        self.resize_timer.timeout.connect(self._fit_canvas)
         self.canvas = HeatmapCanvas()
         self.scroll.setWidget(self.canvas)
         self.scroll.viewport().installEventFilter(self)
@@ -158,13 +164,12 @@ class AttentionPanel(QDockWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_canvas()
+            self.resize_timer.start()  # relayout once the resizing settles
         return super().eventFilter(watched, event)
 
     def _fit_canvas(self) -> None:
-        preferred = self.canvas.preferred_size()
-        viewport = self.scroll.viewport().size()
-        self.canvas.resize(max(preferred.width(), viewport.width()), max(preferred.height(), viewport.height()))
+        """Tell the heatmap how much room it has; it lays itself out to fit, or to scroll when too long."""
+        self.canvas.set_available(self.scroll.viewport().size())
 
     def _set_controls_enabled(self, enabled: bool) -> None:
         for widget in (self.kind_combo, self.layer_combo, self.head_combo, self.export_button):
@@ -341,6 +346,7 @@ class AttentionPanel(QDockWidget):
         if self.pinned:
             self.focus_piece(*self.pinned)
         else:
+            self._hint_default()
             self.highlightChanged.emit(None)
 
     # --- focus: hover and click ---------------------------------------------------------------------------------
@@ -358,10 +364,17 @@ class AttentionPanel(QDockWidget):
         view = self.view
         if view.row_side == side and view.row_of_piece(piece) is not None:
             self._focus_row(view.row_of_piece(piece))
+            self._reveal(view.row_of_piece(piece), 0)
         elif view.col_side == side and view.col_of_piece(piece) is not None:
             self._focus_col(view.col_of_piece(piece))
+            self._reveal(0, view.col_of_piece(piece))
         else:
             self._clear_focus()
+
+    def _reveal(self, row: int, col: int) -> None:
+        """Scroll the heatmap so that a focused row or column is in sight (focus from the texts or a click)."""
+        point = self.canvas.cell_position(row, col)
+        self.scroll.ensureVisible(point.x(), point.y(), 60, 60)
 
     def pin_piece(self, side: str | None, piece: int | None) -> None:
         self.pinned = None if side is None or self.pinned == (side, piece) else (side, piece)

@@ -14,8 +14,8 @@ from .attention_data import AttentionView
 from .fonts import setup_matplotlib
 from .theme import plot_colors
 
-MAX_CELL, MIN_CELL = 26, 15  # pixels per piece
-GRID_CELL = 11
+MIN_CELL, MAX_CELL = 15, 38  # pixels per piece: fit the view when possible, scroll when the sentence is long
+GRID_MIN_CELL, GRID_MAX_CELL = 8, 18
 
 
 def label_width(labels: list[str], font_px: float) -> float:
@@ -26,7 +26,13 @@ def label_width(labels: list[str], font_px: float) -> float:
     return max((width(label) for label in labels), default=0.0)
 
 
+def fit(available: float, fixed: float, count: int, low: float, high: float) -> float:
+    return max(low, min(high, (available - fixed) / max(count, 1)))
+
+
 class HeatmapCanvas(FigureCanvasQTAgg):
+    """Draws at exactly the size it asks for (preferred_size); the panel puts it in a scroll area."""
+
     cellHovered = Signal(int, int)  # row, column (-1, -1 outside the matrix)
     cellClicked = Signal(int, int)
 
@@ -37,6 +43,9 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         self.setParent(parent)
         self.setObjectName("attentionHeatmap")
         self.view: AttentionView | None = None
+        self.title = ""
+        self.message = ""
+        self.available = QSize(640, 420)
         self.axes_list = []
         self.focus_artists = []
         self.focus: tuple[int | None, int | None, list[tuple[int, int]]] = (None, None, [])
@@ -56,39 +65,59 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         return self._preferred
 
     def show_message(self, text: str) -> None:
-        colors = plot_colors()
-        self.view = None
-        self.figure.clear()
-        self.axes_list, self.focus_artists = [], []
-        self.figure.set_facecolor(colors["background"])
-        self.figure.text(0.5, 0.5, text, ha="center", va="center", color=colors["muted"], fontsize=11, wrap=True)
-        self._preferred = QSize(420, 300)
-        self.draw_idle()
+        self.view, self.message = None, text
+        self._redraw()
 
     def show_view(self, view: AttentionView, title: str) -> None:
-        self.view = view
+        self.view, self.title = view, title
         self.focus = (None, None, [])
+        self._redraw()
+
+    def set_available(self, size: QSize) -> None:
+        """The space the panel has for the figure; the layout adapts (cells grow up to MAX_CELL)."""
+        if size != self.available:
+            self.available = size
+            focus = self.focus
+            self._redraw()
+            if self.view is not None and focus != (None, None, []):
+                self.set_focus(*focus)
+
+    def _redraw(self) -> None:
         colors = plot_colors()
         self.figure.clear()
         self.figure.set_facecolor(colors["background"])
-        self.focus_artists = []
-        if view.is_grid:
-            self._draw_grid(view, title, colors)
+        self.axes_list, self.focus_artists = [], []
+        self.focus = (None, None, [])
+        if self.view is None:
+            self._preferred = QSize(max(self.available.width(), 200), max(self.available.height(), 120))
+            self.figure.text(0.5, 0.5, self.message, ha="center", va="center", color=colors["muted"], fontsize=11,
+                             wrap=True)
+        elif self.view.is_grid:
+            self._draw_grid(self.view, self.title, colors)
         else:
-            self._draw_single(view, title, colors)
+            self._draw_single(self.view, self.title, colors)
+        self.resize(self._preferred)
         self.draw_idle()
 
     def _draw_single(self, view: AttentionView, title: str, colors: dict) -> None:
         """One matrix; column labels on top (visible without scrolling), rotated when they do not fit."""
         rows, cols = view.matrix.shape
-        longest = max(rows, cols)
-        cell = max(MIN_CELL, min(MAX_CELL, int(560 / max(longest, 1))))
-        font_px = 9.5 if cell >= 20 else 8.5
-        left = label_width(view.row_labels, font_px) + 44
+        font_px = 10.0 if max(rows, cols) <= 30 else 8.5
+        left = label_width(view.row_labels, font_px) + 58
         col_label = label_width(view.col_labels, font_px)
+        right, bottom, head = 86, 14, 58
+        available = self.available
+        cell = 0.0
+        for _ in range(2):  # the label band depends on the cell size (rotated or not), and back
+            rotate = col_label > (cell or MAX_CELL) * 0.95
+            band = (col_label * 0.82 + 10) if rotate else font_px + 24
+            by_width = fit(available.width(), left + right, cols, MIN_CELL, MAX_CELL)
+            room = (available.height() - head - band - bottom) / max(rows, 1)
+            # when the rows must scroll anyway, only the width limits the cells (up to a readable 28 px)
+            cell = min(by_width, 28) if room < MIN_CELL else min(by_width, max(room, MIN_CELL))
         rotate = col_label > cell * 0.95
-        label_band = (col_label * 0.82 + 10 if rotate else font_px + 12) + 22
-        top, bottom, right = 34 + label_band, 16, 78
+        band = (col_label * 0.82 + 10) if rotate else font_px + 24
+        top = head + band
         width, height = left + cols * cell + right, top + rows * cell + bottom
         self._preferred = QSize(int(width), int(height))
         axes = self.figure.add_axes((left / width, bottom / height, cols * cell / width, rows * cell / height))
@@ -96,38 +125,44 @@ class HeatmapCanvas(FigureCanvasQTAgg):
                             vmax=max(float(view.matrix.max()), 1e-6), interpolation="nearest")
         self._style_axes(axes, view, colors, font_px, rotate, top_labels=True)
         self.figure.text(12 / width, 1 - 10 / height, title, color=colors["text"], fontsize=10.5, va="top")
-        colorbar_axes = self.figure.add_axes(((width - right + 14) / width, (height - top - min(rows * cell, 220))
-                                              / height, 12 / width, min(rows * cell, 220) / height))
+        bar_height = min(rows * cell, 240)
+        colorbar_axes = self.figure.add_axes(((width - right + 16) / width, (height - top - bar_height) / height,
+                                              11 / width, bar_height / height))
         colorbar = self.figure.colorbar(image, cax=colorbar_axes)
         colorbar.ax.tick_params(labelsize=8, colors=colors["muted"])
         colorbar.outline.set_visible(False)
         self.axes_list = [axes]
 
     def _draw_grid(self, view: AttentionView, title: str, colors: dict) -> None:
+        """Small multiples, one per head, on a shared colour scale."""
         heads, rows, cols = view.matrix.shape
-        grid_cols = min(heads, 4 if heads > 4 else 2 if heads > 1 else 1)
+        font_px = 7.5
+        row_band = label_width(view.row_labels, font_px) + 10
+        col_band = label_width(view.col_labels, font_px) * 0.82 + 12
+        grid_cols = min(heads, 4)
+        while grid_cols > 1 and (self.available.width() / grid_cols - row_band - 24) / cols < 10:
+            grid_cols -= 1  # fewer heads side by side rather than unreadably small ones
         grid_rows = math.ceil(heads / grid_cols)
-        cell = max(6, min(GRID_CELL, int(220 / max(rows, cols, 1))))
-        font_px = 7.0
-        show_labels = max(rows, cols) <= 40
-        margin_left = (label_width(view.row_labels, font_px) + 14) if show_labels else 14
-        margin_bottom = (label_width(view.col_labels, font_px) * 0.82 + 14) if show_labels else 14
-        panel_w, panel_h = margin_left + cols * cell + 16, 24 + rows * cell + margin_bottom
-        top = 36
-        width, height = grid_cols * panel_w + 16, top + grid_rows * panel_h + 10
+        cell = fit(self.available.width() / grid_cols, row_band + 24, cols, GRID_MIN_CELL, GRID_MAX_CELL)
+        show_labels = cell >= 9
+        if not show_labels:
+            row_band = col_band = 6
+        panel_w, panel_h = row_band + cols * cell + 24, 22 + rows * cell + col_band
+        top = 34
+        width, height = grid_cols * panel_w + 12, top + grid_rows * panel_h + 8
         self._preferred = QSize(int(width), int(height))
-        self.figure.text(12 / width, 1 - 14 / height, title, color=colors["text"], fontsize=10.5, va="top")
+        self.figure.text(12 / width, 1 - 10 / height, title, color=colors["text"], fontsize=10.5, va="top")
         vmax = max(float(view.matrix.max()), 1e-6)
         self.axes_list = []
         for head in range(heads):
-            gr, gc = divmod(head, grid_cols)
-            x0 = gc * panel_w + margin_left + 8
-            y0 = height - top - (gr + 1) * panel_h + margin_bottom
+            grid_row, grid_col = divmod(head, grid_cols)
+            x0 = grid_col * panel_w + row_band + 10
+            y0 = height - top - (grid_row + 1) * panel_h + col_band
             axes = self.figure.add_axes((x0 / width, y0 / height, cols * cell / width, rows * cell / height))
             axes.imshow(view.matrix[head], aspect="auto", cmap=colors["cmap"], vmin=0.0, vmax=vmax,
                         interpolation="nearest")
             self._style_axes(axes, view, colors, font_px, True, show_labels=show_labels, axis_titles=False)
-            axes.set_title(self.tr("Head {0}").format(head + 1), color=colors["text"], fontsize=8.5, pad=4)
+            axes.set_title(self.tr("Head {0}").format(head + 1), color=colors["text"], fontsize=9, pad=4)
             self.axes_list.append(axes)
 
     def _style_axes(self, axes, view: AttentionView, colors: dict, font_px: float, rotate: bool,
@@ -184,6 +219,16 @@ class HeatmapCanvas(FigureCanvasQTAgg):
                 label.set_color(colors["highlight"] if index in strong_cols else colors["text"])
                 label.set_fontweight("bold" if index in strong_cols else "normal")
         self.draw_idle()
+
+    def cell_position(self, row: int, col: int):
+        """The widget pixel at the centre of a cell of the first matrix."""
+        from PySide6.QtCore import QPoint
+
+        if not self.axes_list:
+            return QPoint(0, 0)
+        x, y = self.axes_list[0].transData.transform((col, row))
+        ratio = self.device_pixel_ratio or 1
+        return QPoint(int(x / ratio), int(self.height() - y / ratio))
 
     # --- mouse --------------------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ SELF_TEST_SIZE = (1280, 860)
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="hanyeong-app", description="Hanyeong: offline Korean→English translation")
     parser.add_argument("--model", metavar="DIR", help="model bundle folder to use")
+    parser.add_argument("--language", choices=("system", "en", "ko"), help="interface language for this run")
     parser.add_argument("--self-test", metavar="OUT.png", help="translate a sample, save a screenshot, exit")
     parser.add_argument("--timeout", type=float, default=SELF_TEST_TIMEOUT_S, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -41,14 +42,14 @@ def create_application(argv: list[str]):
     return app
 
 
-def setup_application(app, settings) -> str:
-    """Language, fonts and theme; returns the interface language in use."""
+def setup_application(app, settings, language: str | None = None) -> str:
+    """Language (the settings' unless given), fonts and theme; returns the interface language in use."""
     from . import i18n
     from .fonts import register_qt_font, setup_matplotlib
     from .main_window import app_icon
     from .theme import apply_theme
 
-    language = i18n.install(app, settings.language)
+    language = i18n.install(app, language or settings.language)
     register_qt_font(app)
     setup_matplotlib()
     apply_theme(app, settings.theme)
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         settings.translate_as_you_type = False
     else:
         settings = user_settings
-    setup_application(app, settings)
+    setup_application(app, settings, args.language)
     from .main_window import MainWindow
 
     window = MainWindow(settings, ModelStore(), model_override=args.model)

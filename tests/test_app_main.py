@@ -230,3 +230,48 @@ def test_emitting_signals_keeps_the_reference_count_of_true():
     for _ in range(3000):
         probe.fired.emit(1)
     assert sys.getrefcount(True) >= before - 5
+
+
+def test_korean_interface_follows_the_setting_and_the_system_locale(qapp, make_window, app_settings):
+    from PySide6.QtCore import QLocale
+
+    from desktop_app import i18n
+
+    assert i18n.resolve_language("system", QLocale(QLocale.Language.Korean, QLocale.Country.SouthKorea)) == "ko"
+    assert i18n.resolve_language("system", QLocale(QLocale.Language.German)) == "en"
+    app_settings.language = "ko"
+    try:
+        window = make_window()
+        assert [action.text() for action in window.menuBar().actions()][:2] == ["파일(&F)", "편집(&E)"]
+        assert window.translate_button.text() == "번역(&T)"
+        assert window.attention_panel.kind_combo.itemText(0) == "교차: 영어 → 한국어"
+        assert "softmax(Q" in window.attention_panel.help_browser.toPlainText()
+        assert "어텐션" in window.attention_panel.help_browser.toPlainText()
+        window.source_edit.setPlainText("Hello")
+        window.translate_now()
+        assert window.statusBar().currentMessage() == "텍스트에 한글이 없어서 번역할 것이 없습니다."
+    finally:
+        i18n.install(qapp, "en")
+
+
+def test_self_test_command_translates_and_saves_a_screenshot(app_bundle, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    out = tmp_path / "self-test.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-m", "desktop_app", "--self-test", str(out), "--model", str(app_bundle)],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "self-test passed" in result.stdout
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and out.stat().st_size > 20_000
+
+    broken = subprocess.run([sys.executable, "-m", "desktop_app", "--self-test", str(tmp_path / "x.png"), "--model",
+                             str(tmp_path / "missing")], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=180)
+    assert broken.returncode == 1 and "self-test failed" in broken.stderr
+    assert not (tmp_path / "x.png").exists()

@@ -94,6 +94,7 @@ def test_finetune_end_to_end_with_progress_cancel_resume_and_switch(qtbot, windo
     assert page.run_resume_button.isVisible() and "stopped" in page.result_label.text()
     spec = runner.last_run()
     assert spec.resumable() and not Path(spec.output).exists()
+    assert not page.resume_banner.isHidden() and "can be resumed" in page.resume_label.text()  # also after a restart
 
     with qtbot.waitSignal(runner.ended, timeout=180_000) as ended:
         page.run_resume_button.click()
@@ -206,3 +207,22 @@ def test_device_tab_runs_the_cli_and_explains_a_missing_gpu(qtbot, window):
         assert "No GPU found" in dialog.device_note.text()
     dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
     assert window.settings.device == "cpu"
+
+
+def test_training_from_scratch_prepares_a_data_folder_from_picked_corpora(tmp_path):
+    from conftest import TINY_PAIRS, write_pairs
+
+    folder = write_pairs(tmp_path / "picked" / "chat", TINY_PAIRS)
+    table = user_corpus(tmp_path / "cats.tsv")
+    spec = training_runner.TrainingSpec(mode=training_runner.TRAIN, corpora=[str(folder), str(table)],
+                                        output=str(tmp_path / "models" / "mine"), work_dir=str(tmp_path / "work"),
+                                        epochs=2.0, dev="", config="cfg.json")
+    training_runner.prepare_data_dir(spec)
+    data = spec.data_dir
+    assert (data / "chat" / "train.ko").read_text(encoding="utf-8") == (folder / "train.ko").read_text(encoding="utf-8")
+    assert (data / "cats" / "train.ko").read_text(encoding="utf-8").splitlines()[0] == "0번 고양이가 자고 있어요."
+    assert len((data / "cats" / "train.en").read_text(encoding="utf-8").splitlines()) == 30
+    arguments = spec.arguments()
+    assert arguments[:3] == ["train", "--data", str(data)]
+    assert "--no-dev" in arguments and arguments[arguments.index("--epochs") + 1] == "2.0"
+    assert arguments[arguments.index("--config") + 1] == "cfg.json"
