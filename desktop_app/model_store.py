@@ -43,7 +43,8 @@ def read_info(path: Path, shipped: bool = False) -> ModelInfo:
     path = Path(path)
     card_path = path / "card.json"
     if not card_path.is_file():
-        problem = "missing" if not path.exists() else "card.json is missing"
+        empty = not path.is_dir() or not any(path.iterdir())
+        problem = "missing" if empty else "card.json is missing"
         return ModelInfo(path, path.name, shipped, problem=problem)
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
@@ -73,13 +74,16 @@ class ModelStore(QObject):
         self.models_dir = self.root / "models"
         self.training_dir = self.root / "training"
 
-    def models(self) -> list[ModelInfo]:
-        """The shipped model first (even when missing, so the user sees why), then user models, newest first."""
+    def models(self, also: str | Path | None = None) -> list[ModelInfo]:
+        """The shipped model first (even when missing, so the user sees why), then user models, newest first;
+        `also` (the model in use, when it was opened from elsewhere) is listed after the shipped one."""
         listed = [read_info(self.shipped, shipped=True)]
         if self.models_dir.is_dir():
             users = [read_info(folder) for folder in self.models_dir.iterdir()
                      if folder.is_dir() and not folder.name.endswith(".partial")]
             listed += sorted(users, key=lambda info: (info.card.get("date", ""), info.name), reverse=True)
+        if also is not None and not any(same_path(info.path, also) for info in listed):
+            listed.insert(1, read_info(Path(also)))
         return listed
 
     def info(self, path: str | Path) -> ModelInfo:

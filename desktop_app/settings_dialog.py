@@ -140,7 +140,7 @@ class SettingsDialog(QDialog):
     def reload_models(self) -> None:
         selected = self.selected_model()
         self.model_list.clear()
-        for info in self.store.models():
+        for info in self.store.models(also=self.active_model):
             active = self.active_model is not None and same_path(info.path, self.active_model)
             tags = []
             if info.shipped:
@@ -149,7 +149,10 @@ class SettingsDialog(QDialog):
                 tags.append(self.tr("in use"))
             if info.problem:
                 tags.append(self.tr("unavailable"))
-            text = info.name + (f"  ({', '.join(tags)})" if tags else "")
+            elif not info.shipped and not same_path(info.path.parent, self.store.models_dir):
+                tags.append(self.tr("opened from a folder"))
+            name = self.tr("Shipped model") if info.shipped and info.problem else info.name
+            text = name + (f"  ({', '.join(tags)})" if tags else "")
             mean = info.mean_scores
             text += "\n" + (self.tr("{0} · BLEU {1:.1f} · chrF {2:.1f}").format(info.date, mean["bleu"], mean["chrf"])
                             if "bleu" in mean else (info.date or self.tr("not scored")))
@@ -183,22 +186,27 @@ class SettingsDialog(QDialog):
                 why = self.tr("The shipped model is not installed (expected in {0}).").format(info.path)
             else:
                 why = self.tr("This model cannot be used: {0}").format(info.problem)
-            return f"<h3>{e(info.name)}</h3><p>{e(why)}</p>"
+            title = self.tr("Shipped model") if info.shipped else info.name
+            return f"<h3>{e(title)}</h3><p>{e(why)}</p>"
         card = info.card
+        labels = {"created": self.tr("Created"), "folder": self.tr("Folder"), "base": self.tr("Fine-tuned from"),
+                  "scores": self.tr("Dev scores"), "unscored": self.tr("Not scored on a dev set."),
+                  "training": self.tr("Training"), "pairs": self.tr("pairs"), "data": self.tr("Data"),
+                  "history": self.tr("Earlier versions")}
+        created = str(card.get("date", "?"))[:16].replace("T", " ")
         parts = [f"<h3>{e(info.name)}</h3>",
-                 f"<p>{e(self.tr('Created'))}: {e(str(card.get('date', '?')))}<br>",
-                 f"{e(self.tr('Folder'))}: {e(str(info.path))}"]
+                 f"<p>{e(labels['created'])}: {e(created)}<br>{e(labels['folder'])}: {e(str(info.path))}"]
         if card.get("base_model"):
-            parts.append(f"<br>{e(self.tr('Fine-tuned from'))}: {e(str(card['base_model']))}")
+            parts.append(f"<br>{e(labels['base'])}: {e(str(card['base_model']))}")
         parts.append("</p>")
         scores = card.get("dev_scores") or {}
         if scores:
             rows = "".join(f"<tr><td>{e(name)}</td><td align='right'>{s.get('bleu', 0):.1f}</td>"
                            f"<td align='right'>{s.get('chrf', 0):.1f}</td></tr>" for name, s in scores.items())
-            parts.append(f"<h4>{e(self.tr('Dev scores'))}</h4><table cellspacing='0' cellpadding='3'>"
+            parts.append(f"<h4>{e(labels['scores'])}</h4><table cellspacing='0' cellpadding='3'>"
                          f"<tr><th align='left'></th><th>BLEU</th><th>chrF</th></tr>{rows}</table>")
         else:
-            parts.append(f"<p><i>{e(self.tr('Not scored on a dev set.'))}</i></p>")
+            parts.append(f"<p><i>{e(labels['unscored'])}</i></p>")
         training = card.get("training") or {}
         model = training.get("model") or {}
         if training:
@@ -209,17 +217,17 @@ class SettingsDialog(QDialog):
                 (self.tr("Training time"), f"{int(training.get('train_seconds', 0)) // 60} min"),
                 (self.tr("Hardware"), str(training.get("hardware", "?"))),
             ]
-            parts.append(f"<h4>{e(self.tr('Training'))}</h4><table cellpadding='2'>" + "".join(
+            parts.append(f"<h4>{e(labels['training'])}</h4><table cellpadding='2'>" + "".join(
                 f"<tr><td>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in details) + "</table>")
         corpora = card.get("corpora") or []
         if corpora:
-            items = "".join(f"<li>{e(str(c.get('name')))}: {c.get('pairs', 0):,} {e(self.tr('pairs'))} — "
+            items = "".join(f"<li>{e(str(c.get('name')))}: {c.get('pairs', 0):,} {e(labels['pairs'])} — "
                             f"<small>{e(str(c.get('licence', '')))}</small></li>" for c in corpora)
-            parts.append(f"<h4>{e(self.tr('Data'))}</h4><ul>{items}</ul>")
+            parts.append(f"<h4>{e(labels['data'])}</h4><ul>{items}</ul>")
         history = card.get("history") or []
         if history:
             items = "".join(f"<li>{e(str(h.get('name')))} ({e(str(h.get('date', ''))[:10])})</li>" for h in history)
-            parts.append(f"<h4>{e(self.tr('Earlier versions'))}</h4><ul>{items}</ul>")
+            parts.append(f"<h4>{e(labels['history'])}</h4><ul>{items}</ul>")
         return "".join(parts)
 
     def _use_selected(self) -> None:

@@ -86,6 +86,10 @@ class TrainingPage(QWidget):
         self.stack.addWidget(self._build_run())
 
     def _build_setup(self) -> QWidget:
+        self.setup_message = QLabel(objectName="setupMessage")
+        self.setup_message.setWordWrap(True)
+        self.start_button = QPushButton(self.tr("&Start Training"), objectName="startTrainingButton")
+        self.start_button.setDefault(True)
         page = QWidget()
         outer = QVBoxLayout(page)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -204,14 +208,6 @@ class TrainingPage(QWidget):
         grid.setColumnStretch(1, 1)
         outer.addWidget(settings_box)
 
-        footer = QHBoxLayout()
-        self.setup_message = QLabel(objectName="setupMessage")
-        self.setup_message.setWordWrap(True)
-        self.start_button = QPushButton(self.tr("&Start Training"), objectName="startTrainingButton")
-        self.start_button.setDefault(True)
-        footer.addWidget(self.setup_message, 1)
-        footer.addWidget(self.start_button)
-        outer.addLayout(footer)
 
         self.finetune_radio.toggled.connect(self._apply_mode_defaults)
         self.add_files_button.clicked.connect(self._add_files_dialog)
@@ -226,7 +222,15 @@ class TrainingPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
-        return scroll
+        setup = QWidget()
+        setup_layout = QVBoxLayout(setup)
+        setup_layout.setContentsMargins(0, 0, 0, 0)
+        setup_layout.addWidget(scroll, 1)
+        footer = QHBoxLayout()  # outside the scroll area: the Start button is always in sight
+        footer.addWidget(self.setup_message, 1)
+        footer.addWidget(self.start_button)
+        setup_layout.addLayout(footer)
+        return setup
 
     def _with_browse(self, edit: QLineEdit, folder: bool) -> QWidget:
         box = QWidget()
@@ -279,7 +283,6 @@ class TrainingPage(QWidget):
         self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.compare_table.verticalHeader().setVisible(False)
         self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.compare_table.setMaximumHeight(150)
         result_layout.addWidget(self.compare_table)
         self.result_box.setVisible(False)
         layout.addWidget(self.result_box)
@@ -590,6 +593,8 @@ class TrainingPage(QWidget):
         if outcome == FINISHED:
             self.run_progress.setRange(0, 1)
             self.run_progress.setValue(1)
+            steps = self.runner.losses[-1][0] if self.runner.losses else self.runner.start_info.get("total_steps", 0)
+            self.run_stats.setText(self.tr("Finished after {0:,} steps.").format(steps))
             self.new_model_path = detail
             self.result_label.setText(self.tr("The new model is ready: {0}").format(Path(detail).name))
             self._fill_comparison(detail)
@@ -609,14 +614,22 @@ class TrainingPage(QWidget):
         self.compare_table.setRowCount(len(names))
         for row, name in enumerate(names):
             label = self.tr("mean") if name == "mean" else name
-            cells = [label, self._score_text(current.get(name)), self._score_text(new.get(name))]
+            before, after = current.get(name), new.get(name)
+            cells = [label, self._score_text(before), self._score_text(after)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if name == "mean":
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
+                if column == 2 and before and after:  # better or worse than the current model
+                    gain = (after.get("bleu", 0) + after.get("chrf", 0)) - (before.get("bleu", 0) + before.get("chrf", 0))
+                    if abs(gain) >= 0.05:
+                        item.setForeground(QColor("#1a7f37") if gain > 0 else QColor("#cf222e"))
                 self.compare_table.setItem(row, column, item)
+        header = self.compare_table.horizontalHeader().height()
+        rows = sum(self.compare_table.rowHeight(row) for row in range(len(names)))
+        self.compare_table.setFixedHeight(header + rows + 2 * self.compare_table.frameWidth() + 2)
         if not new:
             self.result_label.setText(self.result_label.text() + "\n" + self.tr(
                 "It was not scored: no dev set was chosen (Advanced ▸ Dev set folder)."))

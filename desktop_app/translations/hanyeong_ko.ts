@@ -193,42 +193,42 @@
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="383" />
+        <location filename="../attention_panel.py" line="390" />
         <source>“{0}” attends most to: {1}</source>
         <translation>“{0}”이(가) 가장 많이 주목하는 곳: {1}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="394" />
+        <location filename="../attention_panel.py" line="401" />
         <source>Attending most to “{0}”: {1}</source>
         <translation>“{0}”에 가장 많이 주목하는 조각: {1}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="428" />
+        <location filename="../attention_panel.py" line="435" />
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="428" />
+        <location filename="../attention_panel.py" line="435" />
         <source>SVG image (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="429" />
+        <location filename="../attention_panel.py" line="436" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="432" />
+        <location filename="../attention_panel.py" line="439" />
         <source>Export attention</source>
         <translation>어텐션 내보내기</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="441" />
+        <location filename="../attention_panel.py" line="448" />
         <source>Could not export: {0}</source>
         <translation>내보내지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="446" />
+        <location filename="../attention_panel.py" line="453" />
         <source>
 &lt;h3&gt;What you are looking at&lt;/h3&gt;
 &lt;p&gt;The translator is a Transformer. Every layer lets each piece of text look at other pieces and take
@@ -866,6 +866,7 @@ Stop training and quit?</source>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="46" />
+        <location filename="../settings_dialog.py" line="194" />
         <source>Training</source>
         <translation>학습</translation>
     </message>
@@ -940,158 +941,209 @@ Stop training and quit?</source>
         <translation>사용 불가</translation>
     </message>
     <message>
+        <location filename="../settings_dialog.py" line="153" />
+        <source>opened from a folder</source>
+        <translation>폴더에서 연 모델</translation>
+    </message>
+    <message>
         <location filename="../settings_dialog.py" line="154" />
+        <location filename="../settings_dialog.py" line="189" />
+        <source>Shipped model</source>
+        <translation>기본 제공 모델</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="157" />
         <source>{0} · BLEU {1:.1f} · chrF {2:.1f}</source>
         <translation>{0} · BLEU {1:.1f} · chrF {2:.1f}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="155" />
+        <location filename="../settings_dialog.py" line="158" />
         <source>not scored</source>
         <translation>평가 안 됨</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="183" />
+        <location filename="../settings_dialog.py" line="186" />
         <source>The shipped model is not installed (expected in {0}).</source>
         <translation>기본 제공 모델이 설치되지 않았습니다({0}에 있어야 합니다).</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="185" />
+        <location filename="../settings_dialog.py" line="188" />
         <source>This model cannot be used: {0}</source>
         <translation>이 모델은 쓸 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="206" />
+        <location filename="../settings_dialog.py" line="192" />
+        <source>Created</source>
+        <translation>만든 날짜</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="192" />
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="192" />
+        <source>Fine-tuned from</source>
+        <translation>미세 조정 원본</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="193" />
+        <source>Dev scores</source>
+        <translation>개발셋 점수</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="193" />
+        <source>Not scored on a dev set.</source>
+        <translation>개발셋으로 평가하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="194" />
+        <source>pairs</source>
+        <translation>쌍</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="194" />
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="195" />
+        <source>Earlier versions</source>
+        <translation>이전 버전</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="214" />
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="207" />
+        <location filename="../settings_dialog.py" line="215" />
         <source>Model size</source>
         <translation>모델 크기</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="208" />
+        <location filename="../settings_dialog.py" line="216" />
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="209" />
+        <location filename="../settings_dialog.py" line="217" />
         <source>Training time</source>
         <translation>학습 시간</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="210" />
+        <location filename="../settings_dialog.py" line="218" />
         <source>Hardware</source>
         <translation>하드웨어</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="234" />
+        <location filename="../settings_dialog.py" line="242" />
         <source>Delete Model?</source>
         <translation>모델을 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="235" />
+        <location filename="../settings_dialog.py" line="243" />
         <source>Delete the model “{0}” and its files? This cannot be undone.</source>
         <translation>모델 “{0}”과(와) 그 파일을 삭제할까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="242" />
+        <location filename="../settings_dialog.py" line="250" />
         <source>Cannot Delete</source>
         <translation>삭제할 수 없음</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="245" />
+        <location filename="../settings_dialog.py" line="253" />
         <source>Open a Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="248" />
+        <location filename="../settings_dialog.py" line="256" />
         <source>Not a Model</source>
         <translation>모델이 아님</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="249" />
+        <location filename="../settings_dialog.py" line="257" />
         <source>{0} does not hold a Hanyeong model (no card.json).</source>
         <translation>{0}에는 한영 모델이 없습니다(card.json 없음).</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="261" />
+        <location filename="../settings_dialog.py" line="269" />
         <source> pieces</source>
         <translation> 조각</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="262" />
+        <location filename="../settings_dialog.py" line="270" />
         <source>&amp;Beam size:</source>
         <translation>빔 크기(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="263" />
+        <location filename="../settings_dialog.py" line="271" />
         <source>1 is greedy decoding (fastest). Larger beams consider more alternatives: usually slightly better, and slower.</source>
         <translation>1은 탐욕적 디코딩(가장 빠름)입니다. 빔이 클수록 더 많은 후보를 고려해 대개 조금 더 낫지만 느려집니다.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="268" />
+        <location filename="../settings_dialog.py" line="276" />
         <source>&amp;Maximum length:</source>
         <translation>최대 길이(&amp;M):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="269" />
+        <location filename="../settings_dialog.py" line="277" />
         <source>The longest translation of one sentence, in SentencePiece pieces.</source>
         <translation>한 문장 번역의 최대 길이(SentencePiece 조각 수).</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="282" />
+        <location filename="../settings_dialog.py" line="290" />
         <source>Devices found</source>
         <translation>찾은 장치</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="290" />
+        <location filename="../settings_dialog.py" line="298" />
         <source>Detect &amp;Again</source>
         <translation>다시 찾기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="298" />
+        <location filename="../settings_dialog.py" line="306" />
         <source>Automatic (GPU if available)</source>
         <translation>자동 (GPU가 있으면 GPU)</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="299" />
+        <location filename="../settings_dialog.py" line="307" />
         <source>CPU only</source>
         <translation>CPU만</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="301" />
+        <location filename="../settings_dialog.py" line="309" />
         <source>&amp;Use for training:</source>
         <translation>학습에 사용(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="303" />
+        <location filename="../settings_dialog.py" line="311" />
         <source>Translation always runs inside the app; training runs in a separate process on the chosen device.</source>
         <translation>번역은 항상 앱 안에서 실행되고, 학습은 선택한 장치에서 별도 프로세스로 실행됩니다.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="323" />
+        <location filename="../settings_dialog.py" line="331" />
         <source>Looking for devices…</source>
         <translation>장치를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="337" />
-        <location filename="../settings_dialog.py" line="350" />
+        <location filename="../settings_dialog.py" line="345" />
+        <location filename="../settings_dialog.py" line="358" />
         <source>Could not detect the devices: {0}</source>
         <translation>장치를 찾지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="351" />
+        <location filename="../settings_dialog.py" line="359" />
         <source>exit code {0}</source>
         <translation>종료 코드 {0}</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="358" />
+        <location filename="../settings_dialog.py" line="366" />
         <source>Training uses the GPU automatically.</source>
         <translation>학습에 GPU를 자동으로 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="360" />
+        <location filename="../settings_dialog.py" line="368" />
         <source>No GPU found: translation and training run on the CPU. Fine-tuning on a small corpus takes minutes; training from scratch takes hours.</source>
         <translation>GPU가 없습니다. 번역과 학습은 CPU에서 실행됩니다. 작은 말뭉치로 미세 조정하면 몇 분, 처음부터 학습하면 몇 시간이 걸립니다.</translation>
     </message>
@@ -1129,258 +1181,258 @@ Stop training and quit?</source>
 <context>
     <name>TrainingPage</name>
     <message>
-        <location filename="../training_page.py" line="98" />
-        <location filename="../training_page.py" line="299" />
+        <location filename="../training_page.py" line="102" />
+        <location filename="../training_page.py" line="302" />
         <source>&amp;Resume</source>
         <translation>이어서 하기(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="99" />
+        <location filename="../training_page.py" line="103" />
         <source>Discard</source>
         <translation>버리기</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="105" />
+        <location filename="../training_page.py" line="109" />
         <source>What to train</source>
         <translation>학습 방식</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="108" />
+        <location filename="../training_page.py" line="112" />
         <source>Train a new model from scratch on these corpora only (hours on a CPU)</source>
         <translation>이 말뭉치만으로 새 모델을 처음부터 학습 (CPU로는 몇 시간)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="119" />
+        <location filename="../training_page.py" line="123" />
         <source>Corpora</source>
         <translation>말뭉치</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="126" />
+        <location filename="../training_page.py" line="130" />
         <source>Add &amp;Files…</source>
         <translation>파일 추가(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="127" />
+        <location filename="../training_page.py" line="131" />
         <source>Add F&amp;older…</source>
         <translation>폴더 추가(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="128" />
+        <location filename="../training_page.py" line="132" />
         <source>Remove</source>
         <translation>제거</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="132" />
+        <location filename="../training_page.py" line="136" />
         <source>A .ko/.en file pair, TSV/CSV (Korean, English columns), Excel .xlsx or TMX.</source>
         <translation>.ko/.en 파일 쌍, TSV/CSV(한국어, 영어 열), 엑셀 .xlsx 또는 TMX.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="138" />
+        <location filename="../training_page.py" line="142" />
         <source>Preview</source>
         <translation>미리 보기</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="143" />
+        <location filename="../training_page.py" line="147" />
         <source>Korean</source>
         <translation>한국어</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="143" />
+        <location filename="../training_page.py" line="147" />
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="151" />
+        <location filename="../training_page.py" line="155" />
         <source>Pairs</source>
         <translation>문장 쌍</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="152" />
+        <location filename="../training_page.py" line="156" />
         <source>Validation report</source>
         <translation>검사 보고서</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="158" />
+        <location filename="../training_page.py" line="162" />
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="165" />
+        <location filename="../training_page.py" line="169" />
         <source>no limit</source>
         <translation>제한 없음</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="166" />
+        <location filename="../training_page.py" line="170" />
         <source> min</source>
         <translation>분</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="167" />
+        <location filename="../training_page.py" line="171" />
         <source>New model &amp;name:</source>
         <translation>새 모델 이름(&amp;N):</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="168" />
+        <location filename="../training_page.py" line="172" />
         <source>&amp;Epochs:</source>
         <translation>에포크(&amp;E):</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="169" />
+        <location filename="../training_page.py" line="173" />
         <source>&amp;Time limit:</source>
         <translation>시간 제한(&amp;T):</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="172" />
+        <location filename="../training_page.py" line="176" />
         <source>Advanced</source>
         <translation>고급</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="185" />
+        <location filename="../training_page.py" line="189" />
         <source>none: no dev scores</source>
         <translation>없음: 개발셋 평가 안 함</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="187" />
+        <location filename="../training_page.py" line="191" />
         <source>optional: original corpora, against forgetting</source>
         <translation>선택: 원래 말뭉치 (잊어버림 방지)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="189" />
+        <location filename="../training_page.py" line="193" />
         <source>optional: TrainingConfig JSON (model size)</source>
         <translation>선택: TrainingConfig JSON (모델 크기)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="190" />
+        <location filename="../training_page.py" line="194" />
         <source>Tokens per batch:</source>
         <translation>배치당 토큰:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="191" />
+        <location filename="../training_page.py" line="195" />
         <source>Peak learning rate:</source>
         <translation>최대 학습률:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="192" />
+        <location filename="../training_page.py" line="196" />
         <source>Warm-up steps:</source>
         <translation>워밍업 단계:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="193" />
+        <location filename="../training_page.py" line="197" />
         <source>Score on dev every:</source>
         <translation>개발셋 평가 간격:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="194" />
+        <location filename="../training_page.py" line="198" />
         <source>Dev set folder:</source>
         <translation>개발셋 폴더:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="196" />
+        <location filename="../training_page.py" line="200" />
         <source>Mix in original data:</source>
         <translation>원래 데이터 섞기:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="198" />
+        <location filename="../training_page.py" line="202" />
         <source>Config file:</source>
         <translation>설정 파일:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="210" />
+        <location filename="../training_page.py" line="91" />
         <source>&amp;Start Training</source>
         <translation>학습 시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="236" />
+        <location filename="../training_page.py" line="240" />
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="240" />
+        <location filename="../training_page.py" line="244" />
         <source>Choose a Folder</source>
         <translation>폴더 선택</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="242" />
+        <location filename="../training_page.py" line="246" />
         <source>Choose a File</source>
         <translation>파일 선택</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="243" />
+        <location filename="../training_page.py" line="247" />
         <source>JSON files (*.json)</source>
         <translation>JSON 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="271" />
+        <location filename="../training_page.py" line="275" />
         <source>Result</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="277" />
+        <location filename="../training_page.py" line="281" />
         <source>Dev set</source>
         <translation>개발셋</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="277" />
+        <location filename="../training_page.py" line="281" />
         <source>Current model</source>
         <translation>현재 모델</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="278" />
+        <location filename="../training_page.py" line="282" />
         <source>New model</source>
         <translation>새 모델</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="298" />
+        <location filename="../training_page.py" line="301" />
         <source>&amp;Back to Setup</source>
         <translation>설정으로 돌아가기(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="300" />
+        <location filename="../training_page.py" line="303" />
         <source>&amp;Use the New Model</source>
         <translation>새 모델 사용(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="301" />
+        <location filename="../training_page.py" line="304" />
         <source>&amp;Cancel Training</source>
         <translation>학습 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="320" />
+        <location filename="../training_page.py" line="323" />
         <source>Fine-tune the current model ({0}) on these corpora</source>
         <translation>현재 모델({0})을 이 말뭉치로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="343" />
+        <location filename="../training_page.py" line="346" />
         <source>Add Corpus Files</source>
         <translation>말뭉치 파일 추가</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="351" />
+        <location filename="../training_page.py" line="354" />
         <source>Add a Corpus Folder</source>
         <translation>말뭉치 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="376" />
+        <location filename="../training_page.py" line="379" />
         <source>{0} — checking…</source>
         <translation>{0} — 검사 중…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="378" />
+        <location filename="../training_page.py" line="381" />
         <source>{0} — cannot be read</source>
         <translation>{0} — 읽을 수 없음</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="379" />
+        <location filename="../training_page.py" line="382" />
         <source>{0} — {1:,} pairs</source>
         <translation>{0} — {1:,}쌍</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="428" />
+        <location filename="../training_page.py" line="431" />
         <source>Checking {0}…</source>
         <translation>{0} 검사 중…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="431" />
+        <location filename="../training_page.py" line="434" />
         <source>This corpus cannot be used:
 
 {0}</source>
@@ -1389,132 +1441,137 @@ Stop training and quit?</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="441" />
+        <location filename="../training_page.py" line="444" />
         <source>Corpus folders:</source>
         <translation>말뭉치 폴더:</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="456" />
+        <location filename="../training_page.py" line="459" />
         <source>A training run is in progress.</source>
         <translation>학습이 진행 중입니다.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="458" />
+        <location filename="../training_page.py" line="461" />
         <source>Add one or more corpora to train on.</source>
         <translation>학습할 말뭉치를 하나 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="460" />
+        <location filename="../training_page.py" line="463" />
         <source>Checking the corpora…</source>
         <translation>말뭉치를 검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="462" />
+        <location filename="../training_page.py" line="465" />
         <source>Remove the corpora that cannot be read: {0}</source>
         <translation>읽을 수 없는 말뭉치를 제거하세요: {0}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="464" />
+        <location filename="../training_page.py" line="467" />
         <source>The corpora have no usable pairs; see the validation report.</source>
         <translation>쓸 수 있는 문장 쌍이 없습니다. 검사 보고서를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="466" />
+        <location filename="../training_page.py" line="469" />
         <source>There is no current model to fine-tune.</source>
         <translation>미세 조정할 현재 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="469" />
+        <location filename="../training_page.py" line="472" />
         <source>{0:,} pairs ready.</source>
         <translation>{0:,}쌍 준비됨.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="517" />
+        <location filename="../training_page.py" line="520" />
         <source>fine-tuning</source>
         <translation>미세 조정</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="517" />
+        <location filename="../training_page.py" line="520" />
         <source>training</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="518" />
+        <location filename="../training_page.py" line="521" />
         <source>An interrupted {0} run of “{1}” can be resumed from its last checkpoint.</source>
         <translation>중단된 “{1}” {0}을(를) 마지막 체크포인트부터 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="524" />
+        <location filename="../training_page.py" line="527" />
         <source>Fine-tuning {0} on {1}</source>
         <translation>{0}을(를) {1}(으)로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="526" />
+        <location filename="../training_page.py" line="529" />
         <source>Training {0} from scratch on {1}</source>
         <translation>{1}(으)로 {0}을(를) 처음부터 학습</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="531" />
+        <location filename="../training_page.py" line="534" />
         <source>Starting…</source>
         <translation>시작하는 중…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="556" />
+        <location filename="../training_page.py" line="559" />
         <source>Stopping: saving a checkpoint…</source>
         <translation>멈추는 중: 체크포인트 저장…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="558" />
+        <location filename="../training_page.py" line="561" />
         <source>Preparing the training data…</source>
         <translation>학습 데이터를 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="567" />
+        <location filename="../training_page.py" line="570" />
         <source>{0:,} pairs · {1:,} parameters · {2}</source>
         <translation>{0:,}쌍 · 매개변수 {1:,}개 · {2}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="572" />
+        <location filename="../training_page.py" line="575" />
         <source>Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · about {5} left</source>
         <translation>{1:,}단계 중 {0:,}단계 · 에포크 {2:.2f} · 손실 {3:.3f} · 초당 {4:.0f}쌍 · 약 {5} 남음</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="582" />
+        <location filename="../training_page.py" line="585" />
         <source>Training done ({0}); writing the model…</source>
         <translation>학습 완료({0}). 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="594" />
+        <location filename="../training_page.py" line="597" />
+        <source>Finished after {0:,} steps.</source>
+        <translation>{0:,}단계 만에 끝났습니다.</translation>
+    </message>
+    <message>
+        <location filename="../training_page.py" line="599" />
         <source>The new model is ready: {0}</source>
         <translation>새 모델이 준비되었습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="597" />
+        <location filename="../training_page.py" line="602" />
         <source>Training was stopped. Its last checkpoint is kept: Resume continues where it stopped.</source>
         <translation>학습을 멈췄습니다. 마지막 체크포인트가 남아 있어 이어서 하기로 멈춘 곳부터 계속할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="600" />
+        <location filename="../training_page.py" line="605" />
         <source>Training failed: {0}</source>
         <translation>학습하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="611" />
+        <location filename="../training_page.py" line="616" />
         <source>mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="622" />
+        <location filename="../training_page.py" line="635" />
         <source>It was not scored: no dev set was chosen (Advanced ▸ Dev set folder).</source>
         <translation>개발셋을 고르지 않아 평가하지 않았습니다 (고급 ▸ 개발셋 폴더).</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="627" />
+        <location filename="../training_page.py" line="640" />
         <source>BLEU {0:.1f} · chrF {1:.1f}</source>
         <translation>BLEU {0:.1f} · chrF {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="634" />
+        <location filename="../training_page.py" line="647" />
         <source>Now using {0}.</source>
         <translation>이제 {0}을(를) 사용합니다.</translation>
     </message>
