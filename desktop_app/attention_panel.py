@@ -162,6 +162,14 @@ class AttentionPanel(QDockWidget):
     def sizeHint(self) -> QSize:
         return QSize(560, 520)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "canvas"):  # light/dark: new colours
+            if self.view is not None:
+                self.refresh()
+            else:
+                self.canvas.show_message(self.canvas.message)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
             self.resize_timer.start()  # relayout once the resizing settles

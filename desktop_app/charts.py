@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 
 from .fonts import setup_matplotlib
 from .theme import plot_colors
@@ -24,7 +24,13 @@ class TrainingCharts(FigureCanvasQTAgg):
     def sizeHint(self) -> QSize:
         return QSize(640, 240)
 
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "data"):  # light/dark switch
+            self.plot(*self.data)
+
     def plot(self, losses: list[tuple[int, float]], evals: list[tuple[int, dict]]) -> None:
+        self.data = (list(losses), list(evals))
         colors = plot_colors()
         self.figure.set_facecolor(colors["background"])
         for axes in (self.loss_axes, self.dev_axes):

@@ -23,7 +23,7 @@ from .attention_panel import AttentionPanel, Highlight, PanelItem
 from .editors import OutputView, SourceEdit, focus_color, highlight_color
 from .examples import EXAMPLES, Example
 from .fonts import korean_font
-from .history import HistoryModel, SourceRole, TargetRole
+from .history import HistoryDelegate, HistoryModel, SourceRole, TargetRole
 from .model_store import ModelStore
 from .settings import AppSettings
 from .training_runner import TrainingRunner
@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(source_pane)
         self.splitter.addWidget(output_pane)
         self.splitter.setHandleWidth(14)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.progress_row = QWidget(objectName="progressRow")
         row = QHBoxLayout(self.progress_row)
@@ -190,6 +192,7 @@ class MainWindow(QMainWindow):
         self.history_view.setUniformItemSizes(False)
         self.history_view.setSpacing(2)
         self.history_view.setFont(korean_font(self.history_view.font()))
+        self.history_view.setItemDelegate(HistoryDelegate(self.history_view))
         self.history_dock.setWidget(self.history_view)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.history_dock.hide()
@@ -432,7 +435,8 @@ class MainWindow(QMainWindow):
 
     def _update_char_count(self) -> None:
         text = self.source_edit.toPlainText()
-        self.char_count.setText(self.tr("{0} characters").format(len(text)))
+        count = self.tr("1 character") if len(text) == 1 else self.tr("{0} characters")
+        self.char_count.setText(count.format(len(text)))
 
     def _set_as_you_type(self, enabled: bool) -> None:
         self.settings.translate_as_you_type = enabled
@@ -508,8 +512,9 @@ class MainWindow(QMainWindow):
         if self.source_edit.toPlainText() == text:
             self.history.add(text, output)
         count = sum(1 for s in translation.sentences if has_hangul(s.source))
-        self.statusBar().showMessage(self.tr("Translated {0} sentences in {1:.1f} s").format(
-            count, self.result.seconds), 5000)
+        done = self.tr("Translated 1 sentence in {1:.1f} s") if count == 1 else \
+            self.tr("Translated {0} sentences in {1:.1f} s")
+        self.statusBar().showMessage(done.format(count, self.result.seconds), 5000)
         self._update_actions()
         self.translationShown.emit()
         if self.pending_example is not None:

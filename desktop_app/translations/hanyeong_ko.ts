@@ -98,137 +98,137 @@
         <translation>한국어 문장을 번역하면 모델이 어디를 보는지 여기에 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="180" />
+        <location filename="../attention_panel.py" line="188" />
         <source>Point at a row, or at a word in either text, to see what it attends to most; click to keep it highlighted.</source>
         <translation>행이나 양쪽 텍스트의 단어를 가리키면 가장 많이 주목하는 곳이 표시됩니다. 클릭하면 강조가 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="199" />
+        <location filename="../attention_panel.py" line="207" />
         <source>Whole line: {0}</source>
         <translation>줄 전체: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="213" />
+        <location filename="../attention_panel.py" line="221" />
         <source>Nothing to show: the text has no Korean sentence.</source>
         <translation>표시할 것이 없습니다. 한국어 문장이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="253" />
+        <location filename="../attention_panel.py" line="261" />
         <source>No attention for this sentence: it has nothing to translate.</source>
         <translation>이 문장에는 어텐션이 없습니다. 번역할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="264" />
+        <location filename="../attention_panel.py" line="272" />
         <source>Could not compute the attention: {0}</source>
         <translation>어텐션을 계산하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="276" />
+        <location filename="../attention_panel.py" line="284" />
         <source>Computing the attention…</source>
         <translation>어텐션을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="307" />
+        <location filename="../attention_panel.py" line="315" />
         <source>Layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="308" />
+        <location filename="../attention_panel.py" line="316" />
         <source>Rollout (all layers)</source>
         <translation>롤아웃 (모든 층)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="309" />
+        <location filename="../attention_panel.py" line="317" />
         <source>Average of heads</source>
         <translation>헤드 평균</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="311" />
+        <location filename="../attention_panel.py" line="319" />
         <source>Head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="312" />
+        <location filename="../attention_panel.py" line="320" />
         <source>All heads (grid)</source>
         <translation>모든 헤드 (격자)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="321" />
+        <location filename="../attention_panel.py" line="329" />
         <source>Cross-attention</source>
         <translation>교차 어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="321" />
+        <location filename="../attention_panel.py" line="329" />
         <source>Encoder self-attention</source>
         <translation>인코더 셀프 어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="322" />
+        <location filename="../attention_panel.py" line="330" />
         <source>Decoder self-attention</source>
         <translation>디코더 셀프 어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="324" />
+        <location filename="../attention_panel.py" line="332" />
         <source>rollout through all layers</source>
         <translation>모든 층의 롤아웃</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="326" />
+        <location filename="../attention_panel.py" line="334" />
         <source>layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="329" />
+        <location filename="../attention_panel.py" line="337" />
         <source>average of {0} heads</source>
         <translation>헤드 {0}개 평균</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="331" />
+        <location filename="../attention_panel.py" line="339" />
         <source>all {0} heads</source>
         <translation>헤드 {0}개 모두</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="333" />
+        <location filename="../attention_panel.py" line="341" />
         <source>head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="390" />
+        <location filename="../attention_panel.py" line="398" />
         <source>“{0}” attends most to: {1}</source>
         <translation>“{0}”이(가) 가장 많이 주목하는 곳: {1}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="401" />
+        <location filename="../attention_panel.py" line="409" />
         <source>Attending most to “{0}”: {1}</source>
         <translation>“{0}”에 가장 많이 주목하는 조각: {1}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="435" />
+        <location filename="../attention_panel.py" line="443" />
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="435" />
+        <location filename="../attention_panel.py" line="443" />
         <source>SVG image (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="436" />
+        <location filename="../attention_panel.py" line="444" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="439" />
+        <location filename="../attention_panel.py" line="447" />
         <source>Export attention</source>
         <translation>어텐션 내보내기</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="448" />
+        <location filename="../attention_panel.py" line="456" />
         <source>Could not export: {0}</source>
         <translation>내보내지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="453" />
+        <location filename="../attention_panel.py" line="461" />
         <source>
 &lt;h3&gt;What you are looking at&lt;/h3&gt;
 &lt;p&gt;The translator is a Transformer. Every layer lets each piece of text look at other pieces and take
@@ -382,7 +382,7 @@ Ctrl+Enter로 번역합니다.</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="125" />
-        <location filename="../main_window.py" line="395" />
+        <location filename="../main_window.py" line="398" />
         <source>The English translation appears here.</source>
         <translation>영어 번역이 여기에 나타납니다.</translation>
     </message>
@@ -398,14 +398,14 @@ Ctrl+Enter로 번역합니다.</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="134" />
-        <location filename="../main_window.py" line="224" />
+        <location filename="../main_window.py" line="227" />
         <source>C&amp;lear</source>
         <translation>지우기(&amp;L)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="135" />
-        <location filename="../main_window.py" line="215" />
-        <location filename="../main_window.py" line="279" />
+        <location filename="../main_window.py" line="218" />
+        <location filename="../main_window.py" line="282" />
         <source>&amp;Translate</source>
         <translation>번역(&amp;T)</translation>
     </message>
@@ -416,7 +416,7 @@ Ctrl+Enter로 번역합니다.</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="145" />
-        <location filename="../main_window.py" line="264" />
+        <location filename="../main_window.py" line="267" />
         <source>&amp;Copy</source>
         <translation>복사(&amp;C)</translation>
     </message>
@@ -436,381 +436,391 @@ Ctrl+Enter로 번역합니다.</translation>
         <translation>영어</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164" />
+        <location filename="../main_window.py" line="166" />
         <source>Cancel</source>
         <translation>취소</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184" />
+        <location filename="../main_window.py" line="186" />
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217" />
+        <location filename="../main_window.py" line="220" />
         <source>Translate as You &amp;Type</source>
         <translation>입력하면서 번역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219" />
+        <location filename="../main_window.py" line="222" />
         <source>&amp;Cancel Translation</source>
         <translation>번역 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222" />
+        <location filename="../main_window.py" line="225" />
         <source>Copy &amp;Translation</source>
         <translation>번역 복사(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225" />
+        <location filename="../main_window.py" line="228" />
         <source>Translate &amp;File…</source>
         <translation>파일 번역(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227" />
+        <location filename="../main_window.py" line="230" />
         <source>&amp;Save Translation As…</source>
         <translation>번역을 다른 이름으로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229" />
+        <location filename="../main_window.py" line="232" />
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230" />
+        <location filename="../main_window.py" line="233" />
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232" />
+        <location filename="../main_window.py" line="235" />
         <source>&amp;Train a Model…</source>
         <translation>모델 학습(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235" />
+        <location filename="../main_window.py" line="238" />
         <source>&amp;Attention Panel</source>
         <translation>어텐션 패널(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238" />
+        <location filename="../main_window.py" line="241" />
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240" />
+        <location filename="../main_window.py" line="243" />
         <source>Go to &amp;Korean Text</source>
         <translation>한국어 텍스트로 이동(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242" />
+        <location filename="../main_window.py" line="245" />
         <source>Go to &amp;English Text</source>
         <translation>영어 텍스트로 이동(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="247" />
         <source>Clear Hi&amp;story</source>
         <translation>기록 지우기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="248" />
         <source>&amp;Keyboard Shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247" />
+        <location filename="../main_window.py" line="250" />
         <source>How &amp;Attention Works</source>
         <translation>어텐션 작동 원리(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249" />
+        <location filename="../main_window.py" line="252" />
         <source>&amp;About Hanyeong</source>
         <translation>한영 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253" />
+        <location filename="../main_window.py" line="256" />
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="262" />
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260" />
+        <location filename="../main_window.py" line="263" />
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261" />
+        <location filename="../main_window.py" line="264" />
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="266" />
         <source>Cu&amp;t</source>
         <translation>잘라내기(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265" />
+        <location filename="../main_window.py" line="268" />
         <source>&amp;Paste</source>
         <translation>붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="269" />
         <source>Select &amp;All</source>
         <translation>모두 선택(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286" />
+        <location filename="../main_window.py" line="289" />
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="298" />
         <source>E&amp;xamples</source>
         <translation>예문(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="305" />
         <source>T&amp;ools</source>
         <translation>도구(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306" />
+        <location filename="../main_window.py" line="309" />
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="355" />
         <source>Saved {0}</source>
         <translation>{0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387" />
+        <location filename="../main_window.py" line="390" />
         <source>Loading model…</source>
         <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393" />
+        <location filename="../main_window.py" line="396" />
         <source>{0}
 Click to choose another model</source>
         <translation>{0}
 다른 모델을 고르려면 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394" />
+        <location filename="../main_window.py" line="397" />
         <source>Model ready: {0}</source>
         <translation>모델 준비됨: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404" />
+        <location filename="../main_window.py" line="407" />
         <source>No translation model is installed yet (expected in {0}). Choose or train one in Tools ▸ Settings ▸ Model.</source>
         <translation>아직 번역 모델이 설치되지 않았습니다({0}에 있어야 합니다). 도구 ▸ 설정 ▸ 모델에서 모델을 고르거나 학습하세요.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407" />
+        <location filename="../main_window.py" line="410" />
         <source>The model could not be loaded: {0}</source>
         <translation>모델을 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408" />
+        <location filename="../main_window.py" line="411" />
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419" />
+        <location filename="../main_window.py" line="422" />
         <source>{0} · dev BLEU {1:.1f} · chrF {2:.1f}</source>
         <translation>{0} · 개발셋 BLEU {1:.1f} · chrF {2:.1f}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420" />
+        <location filename="../main_window.py" line="423" />
         <source>{0} · not scored</source>
         <translation>{0} · 평가 안 됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435" />
+        <location filename="../main_window.py" line="438" />
         <source>{0} characters</source>
         <translation>{0}자</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453" />
+        <location filename="../main_window.py" line="438" />
+        <source>1 character</source>
+        <translation>1자</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="457" />
         <source>Type or paste some Korean text to translate.</source>
         <translation>번역할 한국어를 입력하거나 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456" />
+        <location filename="../main_window.py" line="460" />
         <source>There is no Korean (Hangul) in the text, so there is nothing to translate.</source>
         <translation>텍스트에 한글이 없어서 번역할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464" />
+        <location filename="../main_window.py" line="468" />
         <source>The model is still loading; the text will be translated when it is ready.</source>
         <translation>모델을 아직 불러오는 중입니다. 준비되면 번역합니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475" />
+        <location filename="../main_window.py" line="479" />
         <source>Translating {0} sentences…</source>
         <translation>문장 {0}개 번역 중…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476" />
+        <location filename="../main_window.py" line="480" />
         <source>Translating…</source>
         <translation>번역 중…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491" />
+        <location filename="../main_window.py" line="495" />
         <source>%v of %m chunks</source>
         <translation>%m개 중 %v개</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505" />
+        <location filename="../main_window.py" line="509" />
         <source>Dotted underline: low confidence ({0})</source>
         <translation>점선 밑줄: 낮은 신뢰도 ({0})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511" />
+        <location filename="../main_window.py" line="515" />
+        <source>Translated 1 sentence in {1:.1f} s</source>
+        <translation>문장 1개를 {1:.1f}초에 번역했습니다</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="516" />
         <source>Translated {0} sentences in {1:.1f} s</source>
         <translation>문장 {0}개를 {1:.1f}초에 번역했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521" />
+        <location filename="../main_window.py" line="526" />
         <source>File translation cancelled.</source>
         <translation>파일 번역을 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523" />
+        <location filename="../main_window.py" line="528" />
         <source>Translation cancelled.</source>
         <translation>번역을 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525" />
+        <location filename="../main_window.py" line="530" />
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535" />
+        <location filename="../main_window.py" line="540" />
         <source>Translation failed: {0}</source>
         <translation>번역하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555" />
+        <location filename="../main_window.py" line="560" />
         <source>Translation copied.</source>
         <translation>번역을 복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586" />
+        <location filename="../main_window.py" line="591" />
         <source>Translate a Text File</source>
         <translation>텍스트 파일 번역</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587" />
+        <location filename="../main_window.py" line="592" />
         <source>Text files (*.txt);;All files (*)</source>
         <translation>텍스트 파일 (*.txt);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592" />
+        <location filename="../main_window.py" line="597" />
         <source>Save the Translation As</source>
         <translation>번역 저장 위치</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="593" />
-        <location filename="../main_window.py" line="618" />
+        <location filename="../main_window.py" line="598" />
+        <location filename="../main_window.py" line="623" />
         <source>Text files (*.txt)</source>
         <translation>텍스트 파일 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599" />
+        <location filename="../main_window.py" line="604" />
         <source>Choose a different file for the translation: the original is never overwritten.</source>
         <translation>번역은 다른 파일에 저장하세요. 원본은 덮어쓰지 않습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603" />
+        <location filename="../main_window.py" line="608" />
         <source>The model is still loading.</source>
         <translation>모델을 아직 불러오는 중입니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607" />
+        <location filename="../main_window.py" line="612" />
         <source>Translating {0}…</source>
         <translation>{0} 번역 중…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613" />
-        <location filename="../main_window.py" line="626" />
+        <location filename="../main_window.py" line="618" />
+        <location filename="../main_window.py" line="631" />
         <source>Translation saved to {0}</source>
         <translation>번역을 {0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616" />
+        <location filename="../main_window.py" line="621" />
         <source>Save Translation As</source>
         <translation>번역을 다른 이름으로 저장</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623" />
+        <location filename="../main_window.py" line="628" />
         <source>Could not save: {0}</source>
         <translation>저장하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644" />
+        <location filename="../main_window.py" line="649" />
         <source>Restored from history. Translate again to inspect its attention.</source>
         <translation>기록에서 복원했습니다. 어텐션을 보려면 다시 번역하세요.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651" />
+        <location filename="../main_window.py" line="656" />
         <source>no model is loaded</source>
         <translation>불러온 모델이 없습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="813" />
+        <location filename="../main_window.py" line="818" />
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="818" />
+        <location filename="../main_window.py" line="823" />
         <source>Training: step {0} of {1}</source>
         <translation>학습: {1}단계 중 {0}단계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="822" />
+        <location filename="../main_window.py" line="827" />
         <source>Training finished: the new model is ready in Settings ▸ Training.</source>
         <translation>학습이 끝났습니다. 새 모델은 설정 ▸ 학습에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="823" />
+        <location filename="../main_window.py" line="828" />
         <source>Training stopped; it can be resumed from Settings ▸ Training.</source>
         <translation>학습을 멈췄습니다. 설정 ▸ 학습에서 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="824" />
+        <location filename="../main_window.py" line="829" />
         <source>Training failed: {0}</source>
         <translation>학습하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="845" />
+        <location filename="../main_window.py" line="850" />
         <source>Keyboard Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="849" />
+        <location filename="../main_window.py" line="854" />
         <source>About Hanyeong</source>
         <translation>한영 정보</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="850" />
+        <location filename="../main_window.py" line="855" />
         <source>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;Offline Korean → English translation with a Transformer you can inspect and retrain.&lt;/p&gt;&lt;p&gt;Model: {0}&lt;/p&gt;&lt;p&gt;Korean font: NanumGothic (SIL Open Font License).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;들여다보고 다시 학습할 수 있는 트랜스포머로 하는 오프라인 한국어 → 영어 번역.&lt;/p&gt;&lt;p&gt;모델: {0}&lt;/p&gt;&lt;p&gt;한글 글꼴: 나눔고딕 (SIL Open Font License).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="852" />
+        <location filename="../main_window.py" line="857" />
         <source>none loaded</source>
         <translation>불러오지 않음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="866" />
+        <location filename="../main_window.py" line="871" />
         <source>Stop Training?</source>
         <translation>학습을 멈출까요?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="867" />
+        <location filename="../main_window.py" line="872" />
         <source>A model is being trained. Quitting stops it at its next step; its progress is saved and you can resume it later from Settings ▸ Training.
 
 Stop training and quit?</source>
@@ -819,7 +829,7 @@ Stop training and quit?</source>
 학습을 멈추고 끝낼까요?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="873" />
+        <location filename="../main_window.py" line="878" />
         <source>Stopping the training run…</source>
         <translation>학습을 멈추는 중…</translation>
     </message>
@@ -1151,27 +1161,27 @@ Stop training and quit?</source>
 <context>
     <name>TrainingCharts</name>
     <message>
-        <location filename="../charts.py" line="38" />
+        <location filename="../charts.py" line="44" />
         <source>step</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="39" />
+        <location filename="../charts.py" line="45" />
         <source>Training loss</source>
         <translation>학습 손실</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="40" />
+        <location filename="../charts.py" line="46" />
         <source>Dev score</source>
         <translation>개발셋 점수</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="45" />
+        <location filename="../charts.py" line="51" />
         <source>waiting for the first steps</source>
         <translation>첫 단계를 기다리는 중</translation>
     </message>
     <message>
-        <location filename="../charts.py" line="57" />
+        <location filename="../charts.py" line="63" />
         <source>scored on the dev set during training
 (if a dev set is chosen)</source>
         <translation>학습 중 개발셋으로 평가합니다
