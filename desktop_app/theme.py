@@ -46,20 +46,25 @@ def light_palette() -> QPalette:
     return QStyleFactory.create("Fusion").standardPalette()
 
 
+_forced = False
+
+
 def apply_theme(app: QApplication, choice: str) -> None:
     """'system', 'light' or 'dark'."""
-    global _original_style
+    global _original_style, _forced
     if _original_style is None:
         _original_style = app.style().name()
-    hints = app.styleHints()
-    hints.setColorScheme(_SCHEMES.get(choice, Qt.ColorScheme.Unknown))
+    app.styleHints().setColorScheme(_SCHEMES.get(choice, Qt.ColorScheme.Unknown))
     wanted_dark = {"dark": True, "light": False}.get(choice)
     if wanted_dark is None:
-        app.setStyle(_original_style)
-        app.setPalette(app.style().standardPalette())
-    elif is_dark(app.palette()) != wanted_dark or app.style().name().lower() == "fusion":
+        if _forced:  # back to the platform's own style and palette
+            app.setStyle(_original_style)
+            app.setPalette(QPalette())
+            _forced = False
+    elif is_dark(app.palette()) != wanted_dark or _forced:
         app.setStyle("Fusion")
         app.setPalette(dark_palette() if wanted_dark else light_palette())
+        _forced = True
 
 
 def plot_colors() -> dict:
