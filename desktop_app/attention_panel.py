@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMenu, QScrollArea,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from model.corpus import has_hangul
 
-from .attention_data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, SOURCE, TARGET, AttentionView,
+from .attention_data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, AttentionView,
                              has_attention, select, strongest, write_csv)
 from .heatmap import HeatmapCanvas
 
@@ -444,12 +445,14 @@ class AttentionPanel(QDockWidget):
                    "csv": self.tr("CSV table (*.csv)")}
         item = self.current_item
         stem = "attention-" + (self.view.kind if self.view else "") + (f"-{item.id}" if item else "")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export attention"),
-                                              f"{self.last_directory or ''}/{stem}.{kind}".lstrip("/"),
+        folder = self.last_directory or QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export attention"), f"{folder}/{stem}.{kind}",
                                               filters[kind])
         if path:
             if not path.lower().endswith("." + kind):
                 path += "." + kind
+            self.last_directory = str(Path(path).parent)
             try:
                 self.export(path)
             except (OSError, ValueError) as error:

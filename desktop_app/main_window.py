@@ -247,8 +247,8 @@ class MainWindow(QMainWindow):
         self.clear_history_action = self._action(self.tr("Clear Hi&story"), None, self.history.clear)
         self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), QKeySequence("Ctrl+/"),
                                              self.show_shortcuts)
-        self.attention_help_action = self._action(self.tr("How &Attention Works"), QKeySequence.StandardKey.HelpContents,
-                                                  self.show_attention_help)
+        self.attention_help_action = self._action(self.tr("How &Attention Works"),
+                                                  QKeySequence.StandardKey.HelpContents, self.show_attention_help)
         self.about_action = self._action(self.tr("&About Hanyeong"), None, self.show_about)
 
     def _build_menus(self) -> None:
@@ -618,8 +618,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Translation saved to {0}").format(target), 8000)
 
     def save_translation_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Translation As"),
-                                              str(Path(self.settings.last_directory or Path.home()) / "translation.txt"),
+        folder = Path(self.settings.last_directory or Path.home())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save Translation As"), str(folder / "translation.txt"),
                                               self.tr("Text files (*.txt)"))
         if path:
             try:

@@ -623,7 +623,8 @@ class TrainingPage(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                 if column == 2 and before and after:  # better or worse than the current model
-                    gain = (after.get("bleu", 0) + after.get("chrf", 0)) - (before.get("bleu", 0) + before.get("chrf", 0))
+                    total = lambda scores: scores.get("bleu", 0) + scores.get("chrf", 0)  # noqa: E731
+                    gain = total(after) - total(before)
                     if abs(gain) >= 0.05:
                         item.setForeground(QColor("#1a7f37") if gain > 0 else QColor("#cf222e"))
                 self.compare_table.setItem(row, column, item)
