@@ -373,17 +373,19 @@ class AttentionPanel(QDockWidget):
         view = self.view
         if view.row_side == side and view.row_of_piece(piece) is not None:
             self._focus_row(view.row_of_piece(piece))
-            self._reveal(view.row_of_piece(piece), 0)
         elif view.col_side == side and view.col_of_piece(piece) is not None:
             self._focus_col(view.col_of_piece(piece))
-            self._reveal(0, view.col_of_piece(piece))
         else:
             self._clear_focus()
+            return
+        self._reveal()
 
-    def _reveal(self, row: int, col: int) -> None:
-        """Scroll the heatmap so that a focused row or column is in sight (focus from the texts or a click)."""
-        point = self.canvas.cell_position(row, col)
-        self.scroll.ensureVisible(point.x(), point.y(), 60, 60)
+    def _reveal(self) -> None:
+        """Scroll the heatmap so that the strongest highlighted cell is in sight (focus from the texts)."""
+        row, col, cells = self.canvas.focus
+        target = cells[0] if cells else (row or 0, col or 0)
+        point = self.canvas.cell_position(*target)
+        self.scroll.ensureVisible(point.x(), point.y(), 80, 80)
 
     def pin_piece(self, side: str | None, piece: int | None) -> None:
         self.pinned = None if side is None or self.pinned == (side, piece) else (side, piece)
