@@ -147,6 +147,19 @@ def strongest(weights: np.ndarray, allowed: list[int | None] | None = None, limi
     return [i for i in order[:limit] if weights[i] >= share * top and weights[i] > 0]
 
 
+def strongest_link(sentence, kind: str, row_piece: int, target_pieces: list[int]) -> tuple[int, int, float] | None:
+    """(layer, head, share): the head whose row for `row_piece` gives the most weight to `target_pieces`."""
+    if not target_pieces or kind == CROSS:
+        return None
+    best = None
+    for layer, weights in enumerate(layers_of(sentence, kind)):
+        for head in range(weights.shape[0]):
+            share = float(weights[head, row_piece, target_pieces].sum())
+            if best is None or share > best[2]:
+                best = (layer, head, share)
+    return best
+
+
 def write_csv(view: AttentionView, path: str) -> None:
     """The matrix as CSV: a wide table (row label, one column per column label), or for the grid of heads a long
     table (head, row, column, weight)."""

@@ -252,6 +252,10 @@ class AttentionPanel(QDockWidget):
     def set_kind(self, kind: str) -> None:
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
 
+    def show_layer_head(self, layer: int, head: int) -> None:
+        self.layer_combo.setCurrentIndex(self.layer_combo.findData(layer))
+        self.head_combo.setCurrentIndex(self.head_combo.findData(head))
+
     def provide_attention(self, item_id: int, sentence) -> None:
         item = next((i for i in self.items if i.id == item_id), None)
         if item is None:

@@ -16,6 +16,7 @@ class Example:
     kind: str  # attention type to show
     focus: str  # a word of the Korean text to focus in the heatmap
     whole_line: bool = False  # inspect the line as one encoder input (attention across sentences)
+    antecedent: str = ""  # a word the focus word refers to: the view picks the head that links them most
 
     def display_title(self) -> str:
         return QCoreApplication.translate("Examples", self.title)
@@ -23,7 +24,8 @@ class Example:
 
 EXAMPLES = [
     Example(QT_TRANSLATE_NOOP("Examples", "Pronoun: 그녀 looks back at 아이유"),
-            "아이유는 1993년에 태어났다. 그녀는 최근에 드라마 호텔 델루나에 출연했다.", ENCODER, "그녀", whole_line=True),
+            "아이유는 1993년에 태어났다. 그녀는 최근에 드라마 호텔 델루나에 출연했다.", ENCODER, "그녀", whole_line=True,
+            antecedent="아이유"),
     Example(QT_TRANSLATE_NOOP("Examples", "Word order: the verb comes last"),
             "나는 어제 도서관에서 친구에게 책을 빌렸다.", CROSS, "빌렸다"),
     Example(QT_TRANSLATE_NOOP("Examples", "Particles mark who does what"), "고양이가 쥐를 쫓았다.", CROSS, "쥐를"),

@@ -18,7 +18,7 @@ from model.decoding import split_text
 
 from . import APP_NAME
 from .alignment import line_spans, piece_spans, render_output, sentence_spans
-from .attention_data import SOURCE, TARGET, has_attention
+from .attention_data import SOURCE, TARGET, has_attention, strongest_link
 from .attention_panel import AttentionPanel, Highlight, PanelItem
 from .editors import OutputView, SourceEdit, focus_color, highlight_color
 from .examples import EXAMPLES, Example
@@ -772,11 +772,26 @@ class MainWindow(QMainWindow):
         item = panel.current_item
         if item is None or not has_attention(item.sentence):
             return  # the attention arrives later (_on_unit_translated calls back)
-        from .alignment import find_word
+        from .alignment import find_word, piece_spans
 
-        piece = find_word(item.sentence.source_pieces, item.sentence.source, example.focus)
+        sentence = item.sentence
+        piece = find_word(sentence.source_pieces, sentence.source, example.focus)
+        link = None
+        if piece is not None and example.antecedent:
+            start = sentence.source.find(example.antecedent)
+            end = start + len(example.antecedent)
+            targets = [i for i, span in enumerate(piece_spans(sentence.source_pieces, sentence.source))
+                       if span and start >= 0 and span[0] < end and start < span[1]]
+            link = strongest_link(sentence, example.kind, piece, targets)
+            if link is not None:
+                panel.show_layer_head(link[0], link[1])
         if piece is not None:
+            panel.pinned = None
             panel.pin_piece(SOURCE, piece)
+        if link is not None:
+            panel.info_label.setText(self.tr("Of all heads, layer {0} head {1} links “{2}” most to “{3}”: {4:.0%} of "
+                                             "its attention.").format(link[0] + 1, link[1] + 1, example.focus,
+                                                                      example.antecedent, link[2]))
         self.pending_example = None
         self.exampleShown.emit()
 

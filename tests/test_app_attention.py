@@ -214,6 +214,15 @@ def test_example_shows_encoder_attention_across_the_whole_line(qtbot, window):
               for m in window.source_edit.extraSelections()]
     assert marked and any(text and text in "그녀" for text in marked)
 
+    # the view shows the head that gives 아이유 the largest share of 그녀's attention, and says so
+    spans = window.piece_spans_in_text(item, SOURCE)
+    antecedent = [i for i, span in enumerate(spans) if span and span[0] < len("아이유")]
+    shares = {(layer, head): float(weights[head, piece, antecedent].sum())
+              for layer, weights in enumerate(item.sentence.encoder_attention) for head in range(weights.shape[0])}
+    best = max(shares, key=shares.get)
+    assert (panel.layer_combo.currentData(), panel.head_combo.currentData()) == best
+    assert "most to “아이유”" in panel.info_label.text() and f"{shares[best]:.0%}" in panel.info_label.text()
+
 
 def test_export_png_svg_and_csv(qtbot, shown, tmp_path):
     panel = shown.attention_panel

@@ -3,232 +3,232 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../attention_panel.py" line="57" />
+        <location filename="../attention_panel.py" line="58" />
         <source>Attention</source>
         <translation>어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="78" />
+        <location filename="../attention_panel.py" line="79" />
         <source>The sentence whose attention is shown</source>
         <translation>어텐션을 보여 줄 문장</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="80" />
+        <location filename="../attention_panel.py" line="81" />
         <source>Cross: English → Korean</source>
         <translation>교차: 영어 → 한국어</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="81" />
+        <location filename="../attention_panel.py" line="82" />
         <source>Encoder self: Korean → Korean</source>
         <translation>인코더 셀프: 한국어 → 한국어</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="82" />
+        <location filename="../attention_panel.py" line="83" />
         <source>Decoder self: English → English</source>
         <translation>디코더 셀프: 영어 → 영어</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="83" />
+        <location filename="../attention_panel.py" line="84" />
         <source>Which attention to show (see “How it works”)</source>
         <translation>보여 줄 어텐션 종류 (“작동 원리” 참고)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="85" />
+        <location filename="../attention_panel.py" line="86" />
         <source>Layer, or the rollout of all layers</source>
         <translation>층, 또는 모든 층의 롤아웃</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="89" />
+        <location filename="../attention_panel.py" line="90" />
         <source>One head, the average of the heads, or all heads side by side</source>
         <translation>헤드 하나, 헤드 평균, 또는 모든 헤드를 나란히</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="92" />
+        <location filename="../attention_panel.py" line="93" />
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="96" />
+        <location filename="../attention_panel.py" line="97" />
         <source>Image (PNG)…</source>
         <translation>이미지(PNG)…</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="97" />
+        <location filename="../attention_panel.py" line="98" />
         <source>Image (SVG)…</source>
         <translation>이미지(SVG)…</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="98" />
+        <location filename="../attention_panel.py" line="99" />
         <source>Matrix (CSV)…</source>
         <translation>행렬(CSV)…</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="105" />
+        <location filename="../attention_panel.py" line="106" />
         <source>&amp;Sentence</source>
         <translation>문장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="112" />
+        <location filename="../attention_panel.py" line="113" />
         <source>&amp;Type</source>
         <translation>종류(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="112" />
+        <location filename="../attention_panel.py" line="113" />
         <source>&amp;Layer</source>
         <translation>층(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="113" />
+        <location filename="../attention_panel.py" line="114" />
         <source>&amp;Heads</source>
         <translation>헤드(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="143" />
+        <location filename="../attention_panel.py" line="144" />
         <source>Heatmap</source>
         <translation>히트맵</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="147" />
+        <location filename="../attention_panel.py" line="148" />
         <source>How it works</source>
         <translation>작동 원리</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="158" />
+        <location filename="../attention_panel.py" line="159" />
         <source>Translate some Korean text to see where the model looks.</source>
         <translation>한국어 문장을 번역하면 모델이 어디를 보는지 여기에 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="188" />
+        <location filename="../attention_panel.py" line="189" />
         <source>Point at a row, or at a word in either text, to see what it attends to most; click to keep it highlighted.</source>
         <translation>행이나 양쪽 텍스트의 단어를 가리키면 가장 많이 주목하는 곳이 표시됩니다. 클릭하면 강조가 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="207" />
+        <location filename="../attention_panel.py" line="208" />
         <source>Whole line: {0}</source>
         <translation>줄 전체: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="221" />
+        <location filename="../attention_panel.py" line="222" />
         <source>Nothing to show: the text has no Korean sentence.</source>
         <translation>표시할 것이 없습니다. 한국어 문장이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="261" />
+        <location filename="../attention_panel.py" line="266" />
         <source>No attention for this sentence: it has nothing to translate.</source>
         <translation>이 문장에는 어텐션이 없습니다. 번역할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="272" />
+        <location filename="../attention_panel.py" line="277" />
         <source>Could not compute the attention: {0}</source>
         <translation>어텐션을 계산하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="284" />
+        <location filename="../attention_panel.py" line="289" />
         <source>Computing the attention…</source>
         <translation>어텐션을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="315" />
+        <location filename="../attention_panel.py" line="320" />
         <source>Layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="316" />
+        <location filename="../attention_panel.py" line="321" />
         <source>Rollout (all layers)</source>
         <translation>롤아웃 (모든 층)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="317" />
+        <location filename="../attention_panel.py" line="322" />
         <source>Average of heads</source>
         <translation>헤드 평균</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="319" />
+        <location filename="../attention_panel.py" line="324" />
         <source>Head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="320" />
+        <location filename="../attention_panel.py" line="325" />
         <source>All heads (grid)</source>
         <translation>모든 헤드 (격자)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="329" />
+        <location filename="../attention_panel.py" line="334" />
         <source>Cross-attention</source>
         <translation>교차 어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="329" />
+        <location filename="../attention_panel.py" line="334" />
         <source>Encoder self-attention</source>
         <translation>인코더 셀프 어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="330" />
+        <location filename="../attention_panel.py" line="335" />
         <source>Decoder self-attention</source>
         <translation>디코더 셀프 어텐션</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="332" />
+        <location filename="../attention_panel.py" line="337" />
         <source>rollout through all layers</source>
         <translation>모든 층의 롤아웃</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="334" />
+        <location filename="../attention_panel.py" line="339" />
         <source>layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="337" />
+        <location filename="../attention_panel.py" line="342" />
         <source>average of {0} heads</source>
         <translation>헤드 {0}개 평균</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="339" />
+        <location filename="../attention_panel.py" line="344" />
         <source>all {0} heads</source>
         <translation>헤드 {0}개 모두</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="341" />
+        <location filename="../attention_panel.py" line="346" />
         <source>head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="398" />
+        <location filename="../attention_panel.py" line="405" />
         <source>“{0}” attends most to: {1}</source>
         <translation>“{0}”이(가) 가장 많이 주목하는 곳: {1}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="409" />
+        <location filename="../attention_panel.py" line="416" />
         <source>Attending most to “{0}”: {1}</source>
         <translation>“{0}”에 가장 많이 주목하는 조각: {1}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="443" />
+        <location filename="../attention_panel.py" line="450" />
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="443" />
+        <location filename="../attention_panel.py" line="450" />
         <source>SVG image (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="444" />
+        <location filename="../attention_panel.py" line="451" />
         <source>CSV table (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="447" />
+        <location filename="../attention_panel.py" line="456" />
         <source>Export attention</source>
         <translation>어텐션 내보내기</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="456" />
+        <location filename="../attention_panel.py" line="465" />
         <source>Could not export: {0}</source>
         <translation>내보내지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../attention_panel.py" line="461" />
+        <location filename="../attention_panel.py" line="470" />
         <source>
 &lt;h3&gt;What you are looking at&lt;/h3&gt;
 &lt;p&gt;The translator is a Transformer. Every layer lets each piece of text look at other pieces and take
@@ -296,42 +296,42 @@ decoder's start. Rare characters may appear as byte pieces such as &lt;code&gt;&
 <context>
     <name>Examples</name>
     <message>
-        <location filename="../examples.py" line="25" />
+        <location filename="../examples.py" line="26" />
         <source>Pronoun: 그녀 looks back at 아이유</source>
         <translation>대명사: 그녀가 아이유를 돌아본다</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="27" />
+        <location filename="../examples.py" line="29" />
         <source>Word order: the verb comes last</source>
         <translation>어순: 동사는 맨 끝에</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="29" />
+        <location filename="../examples.py" line="31" />
         <source>Particles mark who does what</source>
         <translation>조사가 역할을 표시한다</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="30" />
+        <location filename="../examples.py" line="32" />
         <source>Negation at the end</source>
         <translation>문장 끝의 부정</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="31" />
+        <location filename="../examples.py" line="33" />
         <source>Honorific speech</source>
         <translation>높임말</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="32" />
+        <location filename="../examples.py" line="34" />
         <source>Numbers and counters</source>
         <translation>수와 단위 명사</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="33" />
+        <location filename="../examples.py" line="35" />
         <source>A question</source>
         <translation>의문문</translation>
     </message>
     <message>
-        <location filename="../examples.py" line="34" />
+        <location filename="../examples.py" line="36" />
         <source>A long sentence</source>
         <translation>긴 문장</translation>
     </message>
@@ -750,7 +750,7 @@ Click to choose another model</source>
         <translation>번역을 {0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621" />
+        <location filename="../main_window.py" line="622" />
         <source>Save Translation As</source>
         <translation>번역을 다른 이름으로 저장</translation>
     </message>
@@ -770,57 +770,62 @@ Click to choose another model</source>
         <translation>불러온 모델이 없습니다</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="818" />
+        <location filename="../main_window.py" line="792" />
+        <source>Of all heads, layer {0} head {1} links “{2}” most to “{3}”: {4:.0%} of its attention.</source>
+        <translation>모든 헤드 가운데 {0}층 헤드 {1}이(가) “{2}”을(를) “{3}”에 가장 많이 연결합니다: 어텐션의 {4:.0%}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="833" />
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="823" />
+        <location filename="../main_window.py" line="838" />
         <source>Training: step {0} of {1}</source>
         <translation>학습: {1}단계 중 {0}단계</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="827" />
+        <location filename="../main_window.py" line="842" />
         <source>Training finished: the new model is ready in Settings ▸ Training.</source>
         <translation>학습이 끝났습니다. 새 모델은 설정 ▸ 학습에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="828" />
+        <location filename="../main_window.py" line="843" />
         <source>Training stopped; it can be resumed from Settings ▸ Training.</source>
         <translation>학습을 멈췄습니다. 설정 ▸ 학습에서 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829" />
+        <location filename="../main_window.py" line="844" />
         <source>Training failed: {0}</source>
         <translation>학습하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="850" />
+        <location filename="../main_window.py" line="865" />
         <source>Keyboard Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="854" />
+        <location filename="../main_window.py" line="869" />
         <source>About Hanyeong</source>
         <translation>한영 정보</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="855" />
+        <location filename="../main_window.py" line="870" />
         <source>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;Offline Korean → English translation with a Transformer you can inspect and retrain.&lt;/p&gt;&lt;p&gt;Model: {0}&lt;/p&gt;&lt;p&gt;Korean font: NanumGothic (SIL Open Font License).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;들여다보고 다시 학습할 수 있는 트랜스포머로 하는 오프라인 한국어 → 영어 번역.&lt;/p&gt;&lt;p&gt;모델: {0}&lt;/p&gt;&lt;p&gt;한글 글꼴: 나눔고딕 (SIL Open Font License).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857" />
+        <location filename="../main_window.py" line="872" />
         <source>none loaded</source>
         <translation>불러오지 않음</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871" />
+        <location filename="../main_window.py" line="886" />
         <source>Stop Training?</source>
         <translation>학습을 멈출까요?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="872" />
+        <location filename="../main_window.py" line="887" />
         <source>A model is being trained. Quitting stops it at its next step; its progress is saved and you can resume it later from Settings ▸ Training.
 
 Stop training and quit?</source>
@@ -829,7 +834,7 @@ Stop training and quit?</source>
 학습을 멈추고 끝낼까요?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="878" />
+        <location filename="../main_window.py" line="893" />
         <source>Stopping the training run…</source>
         <translation>학습을 멈추는 중…</translation>
     </message>
@@ -1571,17 +1576,17 @@ Stop training and quit?</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="635" />
+        <location filename="../training_page.py" line="636" />
         <source>It was not scored: no dev set was chosen (Advanced ▸ Dev set folder).</source>
         <translation>개발셋을 고르지 않아 평가하지 않았습니다 (고급 ▸ 개발셋 폴더).</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="640" />
+        <location filename="../training_page.py" line="641" />
         <source>BLEU {0:.1f} · chrF {1:.1f}</source>
         <translation>BLEU {0:.1f} · chrF {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="647" />
+        <location filename="../training_page.py" line="648" />
         <source>Now using {0}.</source>
         <translation>이제 {0}을(를) 사용합니다.</translation>
     </message>
