@@ -117,9 +117,19 @@ def line_spans(text: str) -> list[Span]:
     return spans
 
 
+_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A translated sentence with any line break in it (a model can spell one with byte pieces) turned into a
+    space, so that the output keeps exactly the input's lines; same length, so spans stay valid."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
 def render_output(lines: list[list[str]]) -> tuple[str, list[Span]]:
     """The output document (sentences joined by spaces, lines by line breaks) and each sentence's span in it,
-    in reading order; the same text as model.api.Translation.text."""
+    in reading order; model.api.Translation.text, with line breaks inside sentences made spaces."""
+    lines = [[one_line(sentence) for sentence in line] for line in lines]
     parts: list[str] = []
     spans: list[Span] = []
     position = 0

@@ -127,7 +127,7 @@ class AttentionPanel(QDockWidget):
         heatmap_layout.setContentsMargins(0, 4, 0, 0)
         self.scroll = QScrollArea(objectName="heatmapScroll")
         self.scroll.setWidgetResizable(False)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setBackgroundRole(QPalette.ColorRole.Base)
         self.resize_timer = QTimer(self, singleShot=True, interval=120)

@@ -56,7 +56,7 @@ class TrainingCharts(FigureCanvasQTAgg):
             chrf = [dev.get("mean", {}).get("chrf", 0.0) for _, dev in evals]
             self.dev_axes.plot(steps, bleu, marker="o", markersize=3.5, color=colors["accent"], label="BLEU")
             self.dev_axes.plot(steps, chrf, marker="o", markersize=3.5, color=colors["second"], label="chrF")
-            legend = self.dev_axes.legend(fontsize=8, frameon=False, loc="lower right")
+            legend = self.dev_axes.legend(fontsize=8, frameon=False, loc="best")
             for text in legend.get_texts():
                 text.set_color(colors["text"])
         else:

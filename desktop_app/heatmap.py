@@ -15,7 +15,7 @@ from .fonts import setup_matplotlib
 from .theme import plot_colors
 
 MIN_CELL, MAX_CELL = 15, 38  # pixels per piece: fit the view when possible, scroll when the sentence is long
-GRID_MIN_CELL, GRID_MAX_CELL = 8, 18
+GRID_MIN_CELL, GRID_MAX_CELL = 8, 24
 
 
 def label_width(labels: list[str], font_px: float) -> float:
@@ -137,13 +137,21 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         """Small multiples, one per head, on a shared colour scale."""
         heads, rows, cols = view.matrix.shape
         font_px = 7.5
-        row_band = label_width(view.row_labels, font_px) + 10
+        row_band = label_width(view.row_labels, font_px) + 16
         col_band = label_width(view.col_labels, font_px) * 0.82 + 12
-        grid_cols = min(heads, 4)
-        while grid_cols > 1 and (self.available.width() / grid_cols - row_band - 24) / cols < 10:
-            grid_cols -= 1  # fewer heads side by side rather than unreadably small ones
+        room_w, room_h = self.available.width() - 16, self.available.height() - 44
+
+        def cell_for(columns: int) -> float:
+            """The largest cell that fits `columns` heads side by side (height too, unless it must scroll)."""
+            lines = math.ceil(heads / columns)
+            by_width = (room_w / columns - row_band - 24) / cols
+            by_height = (room_h - lines * (22 + col_band)) / (lines * rows)
+            return min(by_width, by_height) if by_height >= GRID_MIN_CELL else by_width
+
+        grid_cols = max(range(1, min(heads, 4) + 1), key=lambda columns: (min(cell_for(columns), GRID_MAX_CELL),
+                                                                          columns))
         grid_rows = math.ceil(heads / grid_cols)
-        cell = fit(self.available.width() / grid_cols, row_band + 24, cols, GRID_MIN_CELL, GRID_MAX_CELL)
+        cell = max(GRID_MIN_CELL, min(GRID_MAX_CELL, cell_for(grid_cols)))
         show_labels = cell >= 9
         if not show_labels:
             row_band = col_band = 6

@@ -524,7 +524,7 @@ class TrainingPage(QWidget):
     def _prepare_run_view(self, spec: TrainingSpec) -> None:
         corpora = ", ".join(Path(c).name for c in spec.corpora)
         if spec.mode == FINETUNE:
-            title = self.tr("Fine-tuning {0} on {1}").format(Path(spec.base_model).name, corpora)
+            title = self.tr("Fine-tuning {0} on {1}").format(read_info(Path(spec.base_model)).name, corpora)
         else:
             title = self.tr("Training {0} from scratch on {1}").format(Path(spec.output).name, corpora)
         self.run_title.setText(title)
@@ -611,6 +611,7 @@ class TrainingPage(QWidget):
         current = spec.base_scores if spec else {}
         new = self.runner.bundle.get("dev") or read_info(Path(path)).card.get("dev_scores") or {}
         names = [name for name in new if name != "mean"] + ["mean"]
+        same_sets = {n for n in new if n != "mean"} == {n for n in current if n != "mean"}
         self.compare_table.setRowCount(len(names))
         for row, name in enumerate(names):
             label = self.tr("mean") if name == "mean" else name
@@ -622,7 +623,8 @@ class TrainingPage(QWidget):
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
-                if column == 2 and before and after:  # better or worse than the current model
+                comparable = name != "mean" or same_sets  # means over different dev sets do not compare
+                if column == 2 and before and after and comparable:  # better or worse than the current model
                     total = lambda scores: scores.get("bleu", 0) + scores.get("chrf", 0)  # noqa: E731
                     gain = total(after) - total(before)
                     if abs(gain) >= 0.05:
@@ -634,6 +636,9 @@ class TrainingPage(QWidget):
         if not new:
             self.result_label.setText(self.result_label.text() + "\n" + self.tr(
                 "It was not scored: no dev set was chosen (Advanced ▸ Dev set folder)."))
+        elif current and not same_sets:
+            self.result_label.setText(self.result_label.text() + "\n" + self.tr(
+                "The two models were scored on different dev sets: only the rows they share compare."))
 
     def _score_text(self, scores: dict | None) -> str:
         if not scores:

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from .alignment import render_output
+
 TEXT, FILE, UNIT = "text", "file", "unit"
 PREVIEW_PAIRS = 200
 
@@ -139,7 +141,8 @@ class TranslatorWorker(QObject):
             job.check()
             target = Path(job.target_path)
             partial = target.with_name(target.name + ".part")
-            partial.write_text(translation.text, encoding="utf-8")  # one output line per input line
+            output, _ = render_output([[s.target for s in line] for line in translation.lines])
+            partial.write_text(output, encoding="utf-8")  # one output line per input line
             partial.replace(target)
             return str(target)
         translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,

@@ -253,3 +253,8 @@ def test_help_explains_the_formula(shown):
         assert phrase in text
     shown.attention_help_action.trigger()
     assert shown.attention_panel.tabs.currentWidget() is shown.attention_panel.help_browser
+
+
+def test_line_breaks_inside_a_translation_do_not_break_the_line_structure():
+    output, spans = render_output([["A\nB", "C\u2028D"], ["E\r"]])
+    assert output == "A B C D\nE " and [output[a:b] for a, b in spans] == ["A B", "C D", "E "]

@@ -1571,22 +1571,27 @@ Stop training and quit?</source>
         <translation>학습하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="616" />
+        <location filename="../training_page.py" line="617" />
         <source>mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="636" />
+        <location filename="../training_page.py" line="638" />
         <source>It was not scored: no dev set was chosen (Advanced ▸ Dev set folder).</source>
         <translation>개발셋을 고르지 않아 평가하지 않았습니다 (고급 ▸ 개발셋 폴더).</translation>
     </message>
     <message>
         <location filename="../training_page.py" line="641" />
+        <source>The two models were scored on different dev sets: only the rows they share compare.</source>
+        <translation>두 모델은 서로 다른 개발셋으로 평가되었습니다. 공통된 행끼리만 비교할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../training_page.py" line="646" />
         <source>BLEU {0:.1f} · chrF {1:.1f}</source>
         <translation>BLEU {0:.1f} · chrF {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../training_page.py" line="648" />
+        <location filename="../training_page.py" line="653" />
         <source>Now using {0}.</source>
         <translation>이제 {0}을(를) 사용합니다.</translation>
     </message>
