@@ -46,6 +46,20 @@ class HoverTextMixin:
             return -1
         return cursor.position()
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if not event.buttons():
+            self._emit_hover(self._position_at(event))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            self.clickedPosition.emit(self._position_at(event))
+
+    def leaveEvent(self, event: QEvent) -> None:
+        super().leaveEvent(event)
+        self._emit_hover(-1)
+
     def _emit_hover(self, position: int) -> None:
         if position != self._last_hover:
             self._last_hover = position
@@ -97,20 +111,6 @@ class SourceEdit(HoverTextMixin, QPlainTextEdit):
             self.submitRequested.emit()
             return
         super().keyPressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        if not event.buttons():
-            self._emit_hover(self._position_at(event))
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            self.clickedPosition.emit(self._position_at(event))
-
-    def leaveEvent(self, event: QEvent) -> None:
-        super().leaveEvent(event)
-        self._emit_hover(-1)
 
 
 class OutputView(HoverTextMixin, QPlainTextEdit):
@@ -164,20 +164,6 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
                 iterator += 1
             block = block.next()
         return ranges
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
-        if not event.buttons():
-            self._emit_hover(self._position_at(event))
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            self.clickedPosition.emit(self._position_at(event))
-
-    def leaveEvent(self, event: QEvent) -> None:
-        super().leaveEvent(event)
-        self._emit_hover(-1)
 
     def confidence_tip(self, position: int) -> str:
         for index, (start, end) in enumerate(self.sentence_spans):
