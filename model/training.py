@@ -26,6 +26,7 @@ import numpy as np
 from .corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
 from .config import TransformerConfig
 from .decoding import LENGTH_PENALTY_ALPHA
+from .files import write_atomic, write_json_atomic  # atomic writes, shared with the app
 from .tokenizer import BOS_ID, EOS_ID, PAD_ID, PLACEHOLDERS, Tokenizer
 
 # Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
@@ -192,15 +193,15 @@ def encode_corpora(corpora: dict[str, list[tuple[str, str]]], ko: Tokenizer, en:
     return EncodedCorpus(src, tgt, np.array(corpus, dtype=np.int32), names)
 
 
-def bucket_length(length: int) -> int:
-    for bucket in BUCKETS:
+def bucket_length(length: int, buckets: tuple[int, ...] = BUCKETS) -> int:
+    for bucket in buckets:
         if length <= bucket:
             return bucket
-    return BUCKETS[-1]
+    return buckets[-1]
 
 
 def epoch_batches(data: EncodedCorpus, weights: np.ndarray, epoch: int, seed: int,
-                  max_tokens_per_batch: int) -> list[np.ndarray]:
+                  max_tokens_per_batch: int, buckets: tuple[int, ...] = BUCKETS) -> list[np.ndarray]:
     """The batches (arrays of pair indices) of one epoch; the same for the same epoch and seed, so a resumed run
     can skip the batches it already trained on."""
     rng = np.random.default_rng([seed, epoch])
@@ -210,18 +211,19 @@ def epoch_batches(data: EncodedCorpus, weights: np.ndarray, epoch: int, seed: in
     extra = np.flatnonzero(rng.random(len(data.src)) < pair_weights - whole)
     indices = np.concatenate([indices, extra])
     lengths = np.array([max(len(data.src[i]), len(data.tgt[i]) - 1) for i in indices])
-    buckets = np.array([bucket_length(n) for n in lengths])
+    bucket_of = np.array([bucket_length(n, buckets) for n in lengths])
     batches = []
-    for bucket in BUCKETS:
-        members = rng.permutation(indices[buckets == bucket])
+    for bucket in buckets:
+        members = rng.permutation(indices[bucket_of == bucket])
         size = max(1, max_tokens_per_batch // bucket)
         batches.extend(members[start:start + size] for start in range(0, len(members), size))
     order = rng.permutation(len(batches))
     return [batches[i] for i in order]
 
 
-def make_batch(data: EncodedCorpus, members: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    width = bucket_length(max(max(len(data.src[i]), len(data.tgt[i]) - 1) for i in members))
+def make_batch(data: EncodedCorpus, members: np.ndarray,
+               buckets: tuple[int, ...] = BUCKETS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    width = bucket_length(max(max(len(data.src[i]), len(data.tgt[i]) - 1) for i in members), buckets)
     src = np.full((len(members), width), PAD_ID, np.int32)
     tgt_in = np.full((len(members), width), PAD_ID, np.int32)
     tgt_out = np.full((len(members), width), PAD_ID, np.int32)
@@ -231,25 +233,6 @@ def make_batch(data: EncodedCorpus, members: np.ndarray) -> tuple[np.ndarray, np
         tgt_in[row, : len(t) - 1] = t[:-1]
         tgt_out[row, : len(t) - 1] = t[1:]
     return src, tgt_in, tgt_out
-
-
-# --- files -------------------------------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, write: Callable[[str], None]) -> None:
-    """write(tmp_name) then rename over path: a crash midway leaves the old file intact."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp" + "".join(path.suffixes[-1:]))
-    try:
-        write(str(tmp))
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def write_json_atomic(path: Path, value) -> None:
-    write_atomic(path, lambda tmp: Path(tmp).write_text(json.dumps(value, indent=2, ensure_ascii=False)))
 
 
 # --- the run -----------------------------------------------------------------------------------------------
@@ -262,10 +245,10 @@ class LearningRate:
         self.peak, self.warmup = peak, max(1, warmup_steps)
 
     def __call__(self, step):
-        import tensorflow as tf
+        from keras import ops  # backend-neutral: the same schedule trains under TensorFlow and JAX
 
-        step = tf.cast(step, tf.float32) + 1.0
-        return self.peak * tf.minimum(step / self.warmup, tf.sqrt(self.warmup / step))
+        step = ops.cast(step, "float32") + 1.0
+        return self.peak * ops.minimum(step / self.warmup, ops.sqrt(self.warmup / step))
 
 
 def make_schedule(peak: float, warmup_steps: int):
@@ -286,14 +269,14 @@ def make_schedule(peak: float, warmup_steps: int):
 
 def smoothed_loss(logits, targets, smoothing: float):
     """Label-smoothed cross entropy summed over real tokens; returns (sum, token count)."""
-    import tensorflow as tf
+    from keras import ops  # backend-neutral, like LearningRate
 
-    log_probs = tf.nn.log_softmax(tf.cast(logits, tf.float32), axis=-1)
-    nll = -tf.gather(log_probs, targets, batch_dims=2)
-    uniform = -tf.reduce_mean(log_probs, axis=-1)
+    log_probs = ops.log_softmax(ops.cast(logits, "float32"), axis=-1)  # (B, T, V)
+    nll = -ops.squeeze(ops.take_along_axis(log_probs, ops.expand_dims(targets, -1), axis=-1), -1)  # (B, T)
+    uniform = -ops.mean(log_probs, axis=-1)
     loss = (1.0 - smoothing) * nll + smoothing * uniform
-    mask = tf.cast(tf.not_equal(targets, PAD_ID), tf.float32)
-    return tf.reduce_sum(loss * mask), tf.reduce_sum(mask)
+    mask = ops.cast(ops.not_equal(targets, PAD_ID), "float32")
+    return ops.sum(loss * mask), ops.sum(mask)
 
 
 def worker_position(strategy) -> tuple[int, int]:
