@@ -1,7 +1,8 @@
 """How the app starts the `hanyeong` command line in a separate process (training, device detection).
 
 The one place that knows: from source or an installed package it is `python -m model.cli`; in a frozen
-(PyInstaller) app it is the app's own executable, whose main() hands `--run-cli ARGS` to model.cli.
+(PyInstaller) app it is the app's own executable, whose entry point (desktop_app/frozen.py) hands `--run-cli ARGS`
+to model.cli.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from PySide6.QtCore import QProcessEnvironment
 
 import model
 
-RUN_CLI_FLAG = "--run-cli"
+from .frozen import RUN_CLI_FLAG  # defined by the frozen entry point, which must not import Qt
+
 PROJECT_ROOT = Path(model.__file__).resolve().parent.parent
 
 
@@ -28,7 +30,10 @@ def cli_command(arguments: list[str]) -> tuple[str, list[str]]:
 def cli_environment(device: str = "auto") -> QProcessEnvironment:
     """The environment for the CLI process: the engine importable, quiet TensorFlow, the chosen device."""
     environment = QProcessEnvironment.systemEnvironment()
-    if not getattr(sys, "frozen", False):
+    if getattr(sys, "frozen", False):
+        # the child is a new instance of the packaged app, not a helper process of this one (PyInstaller >= 6.10)
+        environment.insert("PYINSTALLER_RESET_ENVIRONMENT", "1")
+    else:
         paths = [str(PROJECT_ROOT)] + [p for p in environment.value("PYTHONPATH", "").split(os.pathsep) if p]
         environment.insert("PYTHONPATH", os.pathsep.join(paths))
     environment.insert("TF_CPP_MIN_LOG_LEVEL", "2")

@@ -3,7 +3,11 @@
   hanyeong-app                      the translator window
   hanyeong-app --model DIR          use this model bundle instead of the one chosen in the settings
   hanyeong-app --self-test OUT.png  open the real window, translate a Korean sample, open the attention panel on
-                                    it, save a screenshot of the window to OUT.png and exit (0: all worked)
+                                    it, save a screenshot of the window to OUT.png and exit (0: all worked; it
+                                    fails if TensorFlow got loaded)
+
+Exit code 2: the window cannot open because X11 libraries are missing (see platform_check; the message names the
+packages to install).
 """
 
 from __future__ import annotations
@@ -63,7 +67,11 @@ class SelfTest:
     def __init__(self, app, window, output: Path, timeout_s: float):
         from PySide6.QtCore import QTimer
 
+        from .startup_report import StartupReport
+
         self.app, self.window, self.output = app, window, output
+        self.report = StartupReport()
+        QTimer.singleShot(0, lambda: self.report.mark("window_shown"))  # the first turn of the event loop paints
         self.code = 1
         self.stage = "loading the model"
         self.deadline = QTimer(singleShot=True, interval=int(timeout_s * 1000))
@@ -81,12 +89,14 @@ class SelfTest:
     def _on_model(self, path: str, card: dict) -> None:
         from .examples import SELF_TEST_SAMPLE
 
+        self.report.mark("model_loaded")
         self.stage = "translating the sample"
         self.window.run_example(SELF_TEST_SAMPLE)
 
     def _on_example(self) -> None:
         from PySide6.QtCore import QTimer
 
+        self.report.mark("first_translation_shown")
         self.stage = "drawing the attention panel"
         QTimer.singleShot(400, self._capture)
 
@@ -96,6 +106,8 @@ class SelfTest:
             return self.fail("the translation is empty")
         if window.attention_panel.view is None or not window.attention_panel.isVisible():
             return self.fail("the attention panel shows no attention")
+        if "tensorflow" in sys.modules:
+            return self.fail("TensorFlow was loaded; translating must use LiteRT only")
         window.attention_panel.canvas.draw()
         self.app.processEvents()
         image = window.grab()
@@ -104,6 +116,7 @@ class SelfTest:
             return self.fail(f"could not write {self.output}")
         print(f"self-test passed: translated {len(window.result.translation.sentences)} sentences with "
               f"{window.service.card.get('name')}; screenshot in {self.output}")
+        self.report.save()
         self.finish(0)
 
     def fail(self, message: str) -> None:
@@ -124,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(argv[1:])
     args = parse_args(argv)
+    from .platform_check import EXIT_CODE, report_missing_libraries
+
+    if report_missing_libraries():  # Qt would abort on a missing X11 library; say which package to install
+        return EXIT_CODE
     from PySide6.QtCore import QSettings
 
     app = create_application([sys.argv[0]])
