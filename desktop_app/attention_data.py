@@ -163,6 +163,12 @@ def strongest_link(sentence, kind: str, row_piece: int, target_pieces: list[int]
 def write_csv(view: AttentionView, path: str) -> None:
     """The matrix as CSV: a wide table (row label, one column per column label), or for the grid of heads a long
     table (head, row, column, weight)."""
+    from model.files import write_atomic
+
+    write_atomic(path, lambda tmp: _write_csv(view, tmp))
+
+
+def _write_csv(view: AttentionView, path: str) -> None:
     with open(path, "w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file)
         if view.is_grid:

@@ -4,6 +4,7 @@ reports the cell under the mouse and outlines the cells it is asked to highlight
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
@@ -262,6 +263,10 @@ class HeatmapCanvas(FigureCanvasQTAgg):
             self.cellClicked.emit(row, col)
 
     def save(self, path: str) -> None:
+        from model.files import write_atomic
+
         dpi = 200 if path.lower().endswith(".png") else None
-        self.figure.savefig(path, dpi=dpi, facecolor=self.figure.get_facecolor())
+        kind = Path(path).suffix.lstrip(".").lower() or "png"
+        write_atomic(path, lambda tmp: self.figure.savefig(tmp, dpi=dpi, format=kind,
+                                                           facecolor=self.figure.get_facecolor()))
 

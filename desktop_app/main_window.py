@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QDockWidget, QFileDialog
 
 from model.corpus import has_hangul
 from model.decoding import split_text
+from model.files import write_text_atomic
 
 from . import APP_NAME
 from .alignment import line_spans, piece_spans, render_output, sentence_spans
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.pending_example: Example | None = None
         self.unit_jobs: dict[int, int] = {}  # unit job id -> panel item id
         self.model_problem = ""
+        self.model_fallback = ""  # why the shipped model is used instead of the chosen one, if it is
         self.settings_dialog = None
         self.started_at = 0.0
 
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
         service.unitTranslated.connect(self._on_unit_translated)
         service.cancelled.connect(self._on_cancelled)
         service.failed.connect(self._on_failed)
+        self.settings.saveFailed.connect(self._on_settings_save_failed)
 
         panel = self.attention_panel
         panel.attentionNeeded.connect(self._on_attention_needed)
@@ -394,7 +397,12 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, path: str, card: dict) -> None:
         self.model_label.setText(self.model_summary(card))
         self.model_label.setToolTip(self.tr("{0}\nClick to choose another model").format(path))
-        self.statusBar().showMessage(self.tr("Model ready: {0}").format(card.get("name", "")), 4000)
+        if self.model_fallback and self.store.is_shipped(path):
+            self.model_label.setToolTip(self.model_fallback)
+            self.statusBar().showMessage(self.model_fallback)  # stays until another message replaces it
+        else:
+            self.model_fallback = ""
+            self.statusBar().showMessage(self.tr("Model ready: {0}").format(card.get("name", "")), 4000)
         self.output_view.setPlaceholderText(self.tr("The English translation appears here."))
         self._update_actions()
         if self.pending_translate or (self.settings.translate_as_you_type and self.source_edit.toPlainText().strip()):
@@ -402,6 +410,14 @@ class MainWindow(QMainWindow):
             self.translate_now(quiet=True)
 
     def _on_model_failed(self, path: str, message: str) -> None:
+        if not self.store.is_shipped(path) and (self.store.shipped / "checksums.json").is_file():
+            # a chosen model that is damaged, from a newer version or gone: translate with the shipped one and
+            # say why; the choice in the settings is kept (the folder may come back, e.g. a drive not mounted)
+            self.model_fallback = self.tr("The model {0} could not be loaded, so the shipped model is used: "
+                                          "{1}").format(Path(path).name, message)
+            self.model_override = str(self.store.shipped)
+            self.load_model()
+            return
         missing = not Path(path).exists() or not any(Path(path).iterdir())
         if missing and self.store.is_shipped(path):
             self.model_problem = self.tr("No translation model is installed yet (expected in {0}). Choose or train "
@@ -414,6 +430,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.model_problem)
         self.pending_translate = False
         self._update_actions()
+
+    def _on_settings_save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("Settings not saved: {0}").format(message), 15000)
 
     def model_summary(self, card: dict) -> str:
         name = card.get("name", "?")
@@ -623,9 +642,9 @@ class MainWindow(QMainWindow):
                                               self.tr("Text files (*.txt)"))
         if path:
             try:
-                Path(path).write_text(self.output_view.toPlainText() + "\n", encoding="utf-8")
+                write_text_atomic(Path(path), self.output_view.toPlainText() + "\n")
             except OSError as error:
-                self.statusBar().showMessage(self.tr("Could not save: {0}").format(error.strerror or error))
+                self.statusBar().showMessage(self.tr("Could not save: {0}").format(error))
             else:
                 self.settings.last_directory = str(Path(path).parent)
                 self.statusBar().showMessage(self.tr("Translation saved to {0}").format(path), 6000)
@@ -812,6 +831,7 @@ class MainWindow(QMainWindow):
 
     def switch_model(self, path: str) -> None:
         self.model_override = None
+        self.model_fallback = ""
         value = "" if self.store.is_shipped(path) else str(path)
         if self.settings.model_path == value:
             self.load_model()

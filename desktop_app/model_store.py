@@ -119,6 +119,21 @@ class ModelStore(QObject):
         self.models_dir.mkdir(parents=True, exist_ok=True)
         return candidate
 
+    def import_archive(self, archive: str | Path) -> Path:
+        """Unpack a model archive (.zip/.tar…) into a fresh folder among the user's models, checked entry by entry
+        and verified as a bundle first (model.bundle.import_archive); raises BundleError saying why it was refused."""
+        from model.bundle import import_archive
+
+        archive = Path(archive)
+        stem = archive.name
+        for suffix in (".zip", ".tgz", ".tar.gz", ".tar.bz2", ".tar.xz", ".tar"):
+            if stem.lower().endswith(suffix):
+                stem = stem[: -len(suffix)]
+                break
+        path = import_archive(archive, self.new_model_path(stem or "imported"))
+        self.changed.emit()
+        return path
+
     def new_work_dir(self, output: Path) -> Path:
         self.training_dir.mkdir(parents=True, exist_ok=True)
         return self.training_dir / output.name

@@ -1,8 +1,14 @@
-"""Typed access to the persisted settings (QSettings): one place for every key and its default."""
+"""Typed access to the persisted settings (QSettings): one place for every key and its default.
+
+Qt writes the settings file atomically (a temporary file renamed over the old one), so a crash or a full disk never
+leaves it half-written. Settings that matter (the model, history, the last training run) are written at once, and a
+failed write is reported through `saveFailed` with a message for the user; the previous file stays as it was.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
@@ -15,10 +21,15 @@ class AppSettings(QObject):
     """The app's preferences. Emits `changed(key)` whenever one is written, so views can follow."""
 
     changed = Signal(str)
+    saveFailed = Signal(str)  # a message for the user: the settings file could not be written
+
+    SYNCED_PREFIXES = ("model/", "history/", "training/")  # written at once, not when Qt gets round to it
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.store = settings or QSettings()
+        self.save_problem = ""
+        self._dirty = False
 
     def _get(self, key: str, default, kind=None):
         value = self.store.value(key, default)
@@ -35,6 +46,9 @@ class AppSettings(QObject):
         if self.store.value(key) == value:
             return
         self.store.setValue(key, value)
+        self._dirty = True
+        if key.startswith(self.SYNCED_PREFIXES):
+            self.sync()
         self.changed.emit(key)
 
     # --- model and decoding ----------------------------------------------------------------------------------
@@ -118,6 +132,7 @@ class AppSettings(QObject):
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.store.setValue("window/geometry", geometry)
         self.store.setValue("window/state", state)
+        self._dirty = True
 
     # --- history and the last training run (JSON values) ----------------------------------------------------
 
@@ -146,5 +161,29 @@ class AppSettings(QObject):
     def last_training_run(self, spec: dict | None) -> None:
         self._set("training/last_run", json.dumps(spec, ensure_ascii=False) if spec else "")
 
-    def sync(self) -> None:
+    def sync(self) -> str:
+        """Write pending changes now. Returns "" or, when the file cannot be written (disk full, no permission),
+        a message saying so (also emitted as saveFailed); the previous file is left intact and Qt tries again at
+        the next write."""
+        before = self._file_id()
         self.store.sync()
+        # Qt's status stays at its first error for the life of the object, so a write that went through is
+        # recognised by the file having been replaced (Qt renames a new file over the old one).
+        written = self.store.status() == QSettings.Status.NoError or self._file_id() != before
+        if written or not self._dirty:  # (not dirty: nothing was waiting to be written)
+            self._dirty = False
+            self.save_problem = ""
+            return ""
+        problem = (f"could not save the settings to {self.store.fileName()} (the disk may be full or the folder "
+                   "read-only); the previous settings are kept and saving is tried again at the next change")
+        if problem != self.save_problem:
+            self.save_problem = problem
+            self.saveFailed.emit(problem)
+        return problem
+
+    def _file_id(self):
+        try:
+            info = os.stat(self.store.fileName())
+        except OSError:
+            return None
+        return info.st_ino, info.st_mtime_ns, info.st_size

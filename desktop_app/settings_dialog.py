@@ -123,9 +123,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(splitter, 1)
         buttons = QHBoxLayout()
         self.open_model_button = QPushButton(self.tr("Open Model &Folder…"), objectName="openModelButton")
+        self.import_model_button = QPushButton(self.tr("&Import Model Archive…"), objectName="importModelButton")
         self.delete_model_button = QPushButton(self.tr("&Delete…"), objectName="deleteModelButton")
         self.use_model_button = QPushButton(self.tr("&Use This Model"), objectName="useModelButton")
         buttons.addWidget(self.open_model_button)
+        buttons.addWidget(self.import_model_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_model_button)
         buttons.addWidget(self.use_model_button)
@@ -135,6 +137,7 @@ class SettingsDialog(QDialog):
         self.use_model_button.clicked.connect(self._use_selected)
         self.delete_model_button.clicked.connect(self._delete_selected)
         self.open_model_button.clicked.connect(self._open_model_folder)
+        self.import_model_button.clicked.connect(self._import_model_archive)
         return page
 
     def reload_models(self) -> None:
@@ -257,6 +260,26 @@ class SettingsDialog(QDialog):
                                         self.tr("{0} does not hold a Hanyeong model (no card.json).").format(path))
                 return
             self.modelSwitchRequested.emit(path)
+
+    def _import_model_archive(self) -> None:
+        from model.bundle import BundleError
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a Model Archive"), self.settings.last_directory or str(Path.home()),
+            self.tr("Model archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)"))
+        if not path:
+            return
+        try:
+            imported = self.store.import_archive(path)
+        except (BundleError, OSError) as error:
+            QMessageBox.warning(self, self.tr("Model Not Imported"),
+                                self.tr("The archive was refused and nothing was installed:\n\n{0}").format(error))
+            return
+        self.settings.last_directory = str(Path(path).parent)
+        for row in range(self.model_list.count()):
+            info = self.model_list.item(row).data(Qt.ItemDataRole.UserRole)
+            if same_path(info.path, imported):
+                self.model_list.setCurrentRow(row)
 
     # --- Decoding -----------------------------------------------------------------------------------------------
 

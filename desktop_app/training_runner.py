@@ -23,6 +23,7 @@ TRAIN, FINETUNE = "train", "finetune"
 IDLE, PREPARING, RUNNING, STOPPING = "idle", "preparing", "running", "stopping"
 FINISHED, CANCELLED, FAILED = "finished", "cancelled", "failed"
 EXIT_CANCELLED = 3
+LOW_DISK_BYTES = 64 << 20  # a crash with less free space than this is put down to a full disk
 
 
 @dataclass
@@ -86,6 +87,7 @@ def prepare_data_dir(spec: TrainingSpec) -> None:
     """Training from scratch reads a folder of corpus folders (.ko/.en): link the picked corpus folders into it
     and write the clean pairs of picked files (TSV, XLSX, TMX, …) as .ko/.en."""
     from model.corpus import corpus_folders, read_corpus
+    from model.files import write_text_atomic
 
     data = spec.data_dir
     data.mkdir(parents=True, exist_ok=True)
@@ -104,13 +106,13 @@ def prepare_data_dir(spec: TrainingSpec) -> None:
                 shutil.copytree(folder, link)
         if not folders:
             target = data / path.stem
-            if (target / "train.ko").exists():
+            if (target / "train.ko").exists():  # written last: its presence means the folder is complete
                 continue
             pairs, _ = read_corpus(path)
             target.mkdir(exist_ok=True)
-            (target / "train.ko").write_text("".join(k + "\n" for k, _ in pairs), encoding="utf-8")
-            (target / "train.en").write_text("".join(e + "\n" for _, e in pairs), encoding="utf-8")
-            (target / "SOURCE.txt").write_text(f"Source: {path}\nLicence: user corpus\n", encoding="utf-8")
+            write_text_atomic(target / "SOURCE.txt", f"Source: {path}\nLicence: user corpus\n")
+            write_text_atomic(target / "train.en", "".join(e + "\n" for _, e in pairs))
+            write_text_atomic(target / "train.ko", "".join(k + "\n" for k, _ in pairs))
 
 
 class TrainingRunner(QObject):
@@ -309,6 +311,17 @@ class TrainingRunner(QObject):
             self._end(FINISHED, self.bundle["path"])
         elif code == EXIT_CANCELLED or self.state == STOPPING:
             self._end(CANCELLED, "")
+        elif status == QProcess.ExitStatus.CrashExit:  # killed (out of memory, SIGKILL, power management) or crashed
+            from model.files import free_bytes
+
+            detail = error_line(stderr) if "hanyeong:" in stderr else ""  # not TensorFlow's log chatter
+            resumable = self.spec is not None and self.spec.resumable()
+            free = free_bytes(self.spec.work_dir) if self.spec is not None else None
+            if free is not None and free < LOW_DISK_BYTES:
+                detail = detail or (f"the disk holding {self.spec.work_dir} is full ({free / 1e6:.0f} MB free); "
+                                    "free some space first")
+            self._end(FAILED, "the training process stopped unexpectedly" + (f" ({detail})" if detail else "") +
+                      ("; its last checkpoint is kept: Resume continues from it" if resumable else ""))
         else:
             self._end(FAILED, error_line(stderr) or f"the training process stopped (exit code {code})")
 

@@ -49,16 +49,17 @@ def translate_unit(translator, text: str, beam: int, max_len: int):
         result = translator.translate(text, beam=beam, with_attention=True, max_len=max_len,
                                       split_sentences=False)
         return result.sentences[0]
-    from model.api import SentenceTranslation, decode_batched, source_chunks
+    from model.api import SentenceTranslation, chunk_limit, decode_batched, source_chunks
+    from model.decoding import one_line
     from model.tokenizer import BOS_ID, EOS_ID
 
     ko, en = translator.bundle.ko, translator.bundle.en
-    chunks = source_chunks(ko, text)
+    chunks = source_chunks(ko, text, chunk_limit(translator.bundle.config))
     if not chunks:
         return SentenceTranslation(source=text, target=text, confidence=1.0)
     source = chunks[0]
     hypothesis = decode_batched(translator.engine, [source], beam, max_len)[0]
-    sentence = SentenceTranslation(source=text, target=en.decode(hypothesis.tokens),
+    sentence = SentenceTranslation(source=text, target=one_line(en.decode(hypothesis.tokens)),
                                    source_pieces=ko.pieces(source),
                                    target_pieces=en.pieces(hypothesis.tokens + [EOS_ID]),
                                    confidence=hypothesis.confidence)
@@ -139,11 +140,11 @@ class TranslatorWorker(QObject):
                 raise ValueError(str(error)) from None
             translation = self.translator.translate(text, beam=job.beam, max_len=job.max_len, on_progress=on_progress)
             job.check()
+            from model.files import write_text_atomic
+
             target = Path(job.target_path)
-            partial = target.with_name(target.name + ".part")
             output, _ = render_output([[s.target for s in line] for line in translation.lines])
-            partial.write_text(output, encoding="utf-8")  # one output line per input line
-            partial.replace(target)
+            write_text_atomic(target, output)  # one output line per input line; an old file stays whole on failure
             return str(target)
         translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
                                                 max_len=job.max_len, on_progress=on_progress)
@@ -170,7 +171,7 @@ class CorpusWorker(QObject):
 
     @Slot(str)
     def check(self, path: str) -> None:
-        from model.corpus import CorpusError, ValidationReport, corpus_folders, read_corpus
+        from model.corpus import CorpusError, ValidationReport, check_corpus, corpus_folders
 
         try:
             target = Path(path)
@@ -179,10 +180,10 @@ class CorpusWorker(QObject):
                 parts = corpus_folders(target)  # a data root such as shared/data/train
             report = ValidationReport(source=str(target))
             pairs_total, preview = 0, []
-            for part in parts:
-                pairs, part_report = read_corpus(part)
-                pairs_total += len(pairs)
-                preview += pairs[:max(0, PREVIEW_PAIRS - len(preview))]
+            for part in parts:  # streamed: a corpus of millions of lines is checked in flat memory
+                count, first, part_report = check_corpus(part, PREVIEW_PAIRS)
+                pairs_total += count
+                preview += first[:max(0, PREVIEW_PAIRS - len(preview))]
                 if len(parts) == 1:
                     report = part_report
                 else:
@@ -191,6 +192,8 @@ class CorpusWorker(QObject):
             self.failed.emit(path, str(error))
         except OSError as error:
             self.failed.emit(path, f"{path}: {error.strerror or error}")
+        except Exception as error:  # noqa: BLE001 - whatever a file from the wild does, the app stays up
+            self.failed.emit(path, f"{path}: cannot be read ({type(error).__name__}: {error})")
         else:
             names = [str(part) for part in parts] if len(parts) > 1 else []
             self.checked.emit(path, CorpusCheck(path, pairs_total, preview, report, names))

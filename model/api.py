@@ -13,7 +13,7 @@ import numpy as np
 
 from . import bundle as bundles
 from .corpus import has_hangul
-from .decoding import Hypothesis, beam_search, max_output_length, pad_batch, split_text
+from .decoding import Hypothesis, beam_search, max_output_length, one_line, pad_batch, split_text
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer
 
 SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "assets" / "model"
@@ -47,11 +47,24 @@ class Translation:
         return [sentence for line in self.lines for sentence in line]
 
 
-def source_chunks(ko: Tokenizer, sentence: str) -> list[list[int]]:
+def source_chunks(ko: Tokenizer, sentence: str, max_tokens: int = MAX_SOURCE_TOKENS + 1) -> list[list[int]]:
+    """The sentence's token ids (+ EOS) in pieces of at most max_tokens tokens, EOS included; a model with a
+    shorter positional range (config.max_len) must get shorter pieces: see chunk_limit."""
     ids = ko.encode(sentence)
     if not ids:
         return []
-    return [ids[start:start + MAX_SOURCE_TOKENS] + [EOS_ID] for start in range(0, len(ids), MAX_SOURCE_TOKENS)]
+    size = max(1, max_tokens - 1)
+    return [ids[start:start + size] + [EOS_ID] for start in range(0, len(ids), size)]
+
+
+def chunk_limit(config) -> int:
+    """Longest source piece (EOS included) a model can encode: its positional range, at most MAX_SOURCE_TOKENS + 1."""
+    return max(2, min(MAX_SOURCE_TOKENS + 1, config.max_len))
+
+
+def output_limit(config, max_len: int) -> int:
+    """The caller's output cap, never beyond the decoder's positional range (config.max_len)."""
+    return max(1, min(int(max_len), config.max_len))
 
 
 def decode_batched(engine, sources: list[list[int]], beam: int, max_len_limit: int,
@@ -71,13 +84,20 @@ def decode_batched(engine, sources: list[list[int]], beam: int, max_len_limit: i
 
 
 def translate_sentences(engine, ko: Tokenizer, en: Tokenizer, sentences: list[str], beam: int = 4,
-                        max_len_limit: int = 256) -> list[str]:
-    """Each input line (which may hold several sentences) -> one English line. Used for evaluation."""
-    chunks = [[chunk for s in line for chunk in source_chunks(ko, s)] for line in
+                        max_len_limit: int = 256, config=None) -> list[str]:
+    """Each input line (which may hold several sentences) -> one English line. Used for evaluation.
+
+    `config` (the model's TransformerConfig; default: the engine's) bounds source pieces and output length by
+    the model's positional range."""
+    config = config or getattr(getattr(engine, "model", None), "config", None)
+    max_tokens = chunk_limit(config) if config is not None else MAX_SOURCE_TOKENS + 1
+    if config is not None:
+        max_len_limit = output_limit(config, max_len_limit)
+    chunks = [[chunk for s in line for chunk in source_chunks(ko, s, max_tokens)] for line in
               ([s for part in split_text(text) for s in part] for text in sentences)]
     flat = [chunk for line in chunks for chunk in line]
     hypotheses = iter(decode_batched(engine, flat, beam, max_len_limit))
-    return [" ".join(en.decode(next(hypotheses).tokens) for _ in line) for line in chunks]
+    return [one_line(" ".join(en.decode(next(hypotheses).tokens) for _ in line)) for line in chunks]
 
 
 class TranslationError(Exception):
@@ -99,8 +119,15 @@ class Translator:
 
     def translate(self, text: str, beam: int = 4, with_attention: bool = False, max_len: int = 256,
                   on_progress: Callable[[int, int], None] | None = None) -> Translation:
-        """Korean text -> Translation, sentence by sentence, line breaks kept. Lines without Hangul pass through."""
+        """Korean text -> Translation, sentence by sentence, line breaks kept. Lines without Hangul pass through.
+
+        Any str is accepted (lone surrogates, control characters, any script, any length): the result has one
+        line per input line (split at "\n") and no sentence's translation contains a line break. Each sentence's
+        output is at most min(max_len, 2 x its source pieces + 10, the model's max_len) pieces, so the time is
+        bounded by the input's length."""
         ko, en = self.bundle.ko, self.bundle.en
+        config = self.bundle.config
+        max_len, max_tokens = output_limit(config, max_len), chunk_limit(config)
         lines = split_text(text)
         sentences = [SentenceTranslation(source=s) for line in lines for s in line]
         sources, owners = [], []
@@ -109,7 +136,7 @@ class Translator:
                 sentence.target = sentence.source  # numbers, names, English: nothing to translate
                 sentence.confidence = 1.0
                 continue
-            for chunk in source_chunks(ko, sentence.source):
+            for chunk in source_chunks(ko, sentence.source, max_tokens):
                 sources.append(chunk)
                 owners.append(index)
         progress = (lambda done: on_progress(done, len(sources))) if on_progress else None
@@ -119,7 +146,7 @@ class Translator:
             pieces_by_owner.setdefault(owner, []).append((chunk, hypothesis))
         for owner, parts in pieces_by_owner.items():
             sentence = sentences[owner]
-            sentence.target = " ".join(en.decode(h.tokens) for _, h in parts)
+            sentence.target = one_line(" ".join(en.decode(h.tokens) for _, h in parts))
             sentence.confidence = float(np.mean([h.confidence for _, h in parts]))
             src_ids, hypothesis = parts[0]
             tgt_ids = [BOS_ID] + hypothesis.tokens  # the decoder input that produced tokens + EOS
@@ -133,8 +160,9 @@ class Translator:
         iterator = iter(sentences)
         return Translation([[next(iterator) for _ in line] for line in lines])
 
-    def translate_lines(self, lines: list[str], beam: int = 4) -> list[str]:
-        return translate_sentences(self.engine, self.bundle.ko, self.bundle.en, lines, beam)
+    def translate_lines(self, lines: list[str], beam: int = 4, max_len: int = 256) -> list[str]:
+        return translate_sentences(self.engine, self.bundle.ko, self.bundle.en, lines, beam, max_len,
+                                   config=self.bundle.config)
 
 
 # --- training ----------------------------------------------------------------------------------------------

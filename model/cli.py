@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -25,6 +26,41 @@ class StopRequest:
 
     def __call__(self) -> bool:
         return self.requested
+
+
+EXIT_DEVICE = 4  # the GPU failed (out of memory, CUDA libraries); the checkpoint is kept, the message says what to do
+
+_CUDA_WORDS = ("cuda", "cudnn", "cublas", "cufft", "curand", "cusolver", "cusparse", "nccl", "ptxas", "libdevice",
+               "dnn library", "nvidia driver", "gpu driver", "libnvidia")
+# outside the frameworks' own errors (a library that fails to load, say), only unmistakable CUDA wording counts
+_CUDA_LIBRARY = re.compile(r"libcu\w+\.so|cudnn|cublas|cuda (?:driver|runtime)|nvidia driver|libnvidia", re.I)
+_FRAMEWORKS = ("tensorflow", "keras", "jax", "jaxlib", "tf_keras")
+
+
+def device_trouble(error: BaseException) -> str | None:
+    """What to do about a GPU error (out of memory, CUDA libraries that do not fit), as one line; None for other
+    errors. Recognised by exception class and message, so it works for TensorFlow's and JAX's errors alike."""
+    names = {cls.__name__ for cls in type(error).__mro__}
+    text = str(error)
+    lowered = text.lower()
+    on_gpu = "gpu" in lowered or "cuda" in lowered
+    if "ResourceExhaustedError" in names or "RESOURCE_EXHAUSTED" in text or "OOM when allocating" in text or (
+            "out of memory" in lowered and on_gpu):
+        smaller = ("run the same command again with a smaller batch (--max-tokens-per-batch, e.g. half of it; in "
+                   "the app: Training ▸ Advanced ▸ Tokens per batch)")
+        if not on_gpu:
+            return f"the training ran out of memory. The last checkpoint is kept: {smaller}"
+        return (f"the GPU ran out of memory. The last checkpoint is kept: {smaller}, or train on the CPU with "
+                "CUDA_VISIBLE_DEVICES= (in the app: Settings ▸ Device ▸ CPU only)")
+    framework = type(error).__module__.split(".")[0] in _FRAMEWORKS
+    if (framework and any(word in lowered for word in _CUDA_WORDS)) or (
+            isinstance(error, (RuntimeError, OSError, ImportError)) and _CUDA_LIBRARY.search(text)):
+        detail = (text.strip().splitlines() or [type(error).__name__])[0][:200]
+        return (f"the GPU could not be used ({detail}). The CUDA/cuDNN libraries or the NVIDIA driver do not fit "
+                "this TensorFlow. The last checkpoint is kept: run the same command again on the CPU with "
+                "CUDA_VISIBLE_DEVICES= (in the app: Settings ▸ Device ▸ CPU only), or install the CUDA libraries "
+                "TensorFlow asks for (pip install tensorflow[and-cuda])")
+    return None
 
 
 def print_json_event(event: dict) -> None:
@@ -85,11 +121,24 @@ def default_dev(args) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
+def check_run_space(work_dir: Path, output: Path, config) -> None:
+    """Refuse to start (with a message) when the disk cannot hold the run's checkpoints and bundle: a checkpoint
+    written to a full disk keeps the previous one intact, but HDF5 may crash instead of reporting the error."""
+    from .files import check_free_space, estimated_parameters
+
+    weights = 4 * estimated_parameters(config.model)
+    # checkpoint (weights + 2 optimizer slots) twice during the swap, best and snapshot weights, bundle
+    check_free_space(work_dir, 12 * weights + (32 << 20), "the training run's checkpoints")
+    check_free_space(output.parent, 3 * weights + (8 << 20), "the new model")
+
+
 def command_train(args) -> int:
     from . import api
 
     work_dir = Path(args.work_dir or f"{args.output}.work")
-    path = api.train(args.data, default_dev(args), args.output, work_dir, training_config(args),
+    config = training_config(args)
+    check_run_space(work_dir, Path(args.output), config)
+    path = api.train(args.data, default_dev(args), args.output, work_dir, config,
                      print_json_event if args.progress_json else print_progress, StopRequest(),
                      final_beam=args.final_beam)
     print(f"model written to {path}")
@@ -101,9 +150,16 @@ def command_finetune(args) -> int:
 
     work_dir = Path(args.work_dir or f"{args.output}.work")
     from .api import SHIPPED_MODEL
+    from .config import TransformerConfig
 
-    path = api.finetune(args.model or SHIPPED_MODEL, args.corpus, args.output, work_dir, args.mix_data,
-                        default_dev(args), training_config(args),
+    config = training_config(args)
+    base = Path(args.model or SHIPPED_MODEL)
+    try:  # the run's size is the base model's
+        sizing = TransformerConfig.from_dict(json.loads((base / "config.json").read_text(encoding="utf-8"))["model"])
+    except (OSError, ValueError, KeyError, TypeError):
+        sizing = config.model  # a damaged base is reported by finetune itself
+    check_run_space(work_dir, Path(args.output), type(config)(model=sizing))
+    path = api.finetune(base, args.corpus, args.output, work_dir, args.mix_data, default_dev(args), config,
                         print_json_event if args.progress_json else print_progress, StopRequest(),
                         final_beam=args.final_beam)
     print(f"model written to {path}")
@@ -116,16 +172,59 @@ def open_translator(args):
     return Translator(args.model or SHIPPED_MODEL)
 
 
+TRANSLATE_BATCH_LINES = 64  # lines translated together: batched decoding, output still streamed
+
+
+def input_lines(text: str) -> list[str]:
+    """Lines as separated by "\n" ("\r\n" counts as one break; a final line break does not start a new line).
+    Other characters that str.splitlines() would break at (form feed, U+2028, …) stay inside their line, so the
+    output has exactly one line per input line."""
+    if not text:
+        return []
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
+def decode_input(data: bytes, source: str) -> str:
+    """Bytes from stdin: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or CP949/EUC-KR (with a note on stderr);
+    anything else is read as UTF-8 with undecodable bytes replaced, so every line still gets an output line."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from .corpus import has_hangul
+
+    try:
+        text = data.decode("cp949")
+        if has_hangul(text):
+            print(f"hanyeong: note: {source} is CP949/EUC-KR, not UTF-8; read it as CP949", file=sys.stderr)
+            return text
+    except UnicodeDecodeError:
+        pass
+    print(f"hanyeong: note: {source} is not valid UTF-8; undecodable bytes were replaced", file=sys.stderr)
+    return data.decode("utf-8", errors="replace")
+
+
 def command_translate(args) -> int:
     if args.input:
-        lines = read_text_file(Path(args.input)).splitlines()
+        lines = input_lines(read_text_file(Path(args.input)))
     elif args.text:
-        lines = [" ".join(args.text)]
+        lines = input_lines(" ".join(args.text))
     else:
-        lines = sys.stdin.read().splitlines()
+        lines = input_lines(decode_input(sys.stdin.buffer.read(), "the input"))
     translator = open_translator(args)
-    for line in lines:
-        print(translator.translate(line, beam=args.beam).text if line.strip() else "", flush=True)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # a terminal that cannot show a character gets "?", not a crash
+    for start in range(0, len(lines), TRANSLATE_BATCH_LINES):
+        translation = translator.translate("\n".join(lines[start:start + TRANSLATE_BATCH_LINES]), beam=args.beam,
+                                           max_len=args.max_len)
+        for line in translation.lines:
+            sys.stdout.write(" ".join(sentence.target for sentence in line) + "\n")
+        sys.stdout.flush()
     return 0
 
 
@@ -155,7 +254,9 @@ def command_evaluate(args) -> int:
     for name, result in results.items():
         print(f"{name:<20} BLEU {result['bleu']:6.2f}  chrF {result['chrf']:6.2f}")
     if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2))
+        from .files import write_json_atomic
+
+        write_json_atomic(Path(args.json), results)
     return 0
 
 
@@ -188,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("text", nargs="*", help="Korean text; without it, lines are read from stdin")
     translate.add_argument("-i", "--input", help="a UTF-8 text file; one English line per input line")
     translate.add_argument("--beam", type=int, default=4, help="beam size (1 = greedy)")
+    translate.add_argument("--max-len", type=int, default=256,
+                           help="longest translation of one sentence, in pieces (also bounded by 2 x its length + 10)")
     translate.add_argument("--model", help="model bundle folder (default: the shipped model)")
     translate.set_defaults(run=command_translate)
 
@@ -232,11 +335,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hanyeong: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `hanyeong translate ... | head`: the reader has gone, which is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except TrainingCancelled as error:
         print(f"hanyeong: {error}", file=sys.stderr)
         return 3
-    except (BundleError, CorpusError, ValueError, OSError) as error:
-        print(f"hanyeong: {error}", file=sys.stderr)
+    except Exception as error:  # noqa: BLE001 - every error is one line for the user (and the app)
+        trouble = device_trouble(error)
+        if trouble:
+            print(f"hanyeong: {trouble}", file=sys.stderr)
+            return EXIT_DEVICE
+        if isinstance(error, (BundleError, CorpusError, ValueError, OSError)):
+            print(f"hanyeong: {error}", file=sys.stderr)
+            return 1
+        if os.environ.get("HANYEONG_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        first_line = (str(error).strip().splitlines() or [""])[0][:300]
+        print(f"hanyeong: unexpected error ({type(error).__name__}: {first_line}); "
+              "run again with HANYEONG_DEBUG=1 for the details", file=sys.stderr)
         return 1
 
 

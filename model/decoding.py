@@ -138,6 +138,15 @@ def beam_search(
 _SENTENCE_END = re.compile(r"(?:(?<=[.?!。？！…])|(?<=[.?!。？！…][\"'”’)\]]))\s+")
 
 
+_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A translated sentence with any line break in it (a model can spell one with byte pieces) turned into a
+    space, so that the output keeps exactly the input's lines; same length, so character spans stay valid."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
 def split_sentences(line: str) -> list[str]:
     return [part.strip() for part in _SENTENCE_END.split(line) if part.strip()]
 

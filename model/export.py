@@ -85,6 +85,8 @@ def export_litert(model, path: str | Path) -> Path:
         converter = tf.lite.TFLiteConverter.from_saved_model(saved_model, signature_keys=list(functions))
         converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS]  # the runtime has no Flex ops
         flatbuffer = converter.convert()
+    from .files import write_bytes_atomic
+
     path = Path(path)
-    path.write_bytes(flatbuffer)
+    write_bytes_atomic(path, flatbuffer)
     return path

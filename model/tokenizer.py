@@ -54,7 +54,9 @@ class Tokenizer:
         return cls(proto.getvalue())
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_bytes(self.model_proto)
+        from .files import write_bytes_atomic
+
+        write_bytes_atomic(path, self.model_proto)
 
     @property
     def vocab_size(self) -> int:

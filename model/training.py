@@ -26,7 +26,7 @@ import numpy as np
 from .corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
 from .config import TransformerConfig
 from .decoding import LENGTH_PENALTY_ALPHA
-from .files import write_atomic, write_json_atomic  # atomic writes, shared with the app
+from .files import check_free_space, write_atomic, write_json_atomic  # shared with the app
 from .tokenizer import BOS_ID, EOS_ID, PAD_ID, PLACEHOLDERS, Tokenizer
 
 # Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
@@ -366,14 +366,17 @@ class Run:
     def save_checkpoint(self, model, optimizer, state: dict) -> None:
         if not self.chief:
             return
+        # HDF5 crashes instead of raising on a full disk, so ask first (weights + Adam's two moments, float32)
+        check_free_space(self.work_dir, 3 * 4 * model.count_params() + 10_000_000, "a checkpoint")
         tmp, old = self.work_dir / "checkpoint.tmp", self.work_dir / "checkpoint.old"
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         model.save_weights(str(tmp / "model.weights.h5"))
         np.savez(tmp / "optimizer.npz", *[np.asarray(v.numpy()) for v in optimizer.variables])
         (tmp / "state.json").write_text(json.dumps(state, indent=2))
-        shutil.rmtree(old, ignore_errors=True)
+        # Only while checkpoint/ exists may checkpoint.old go: after resuming from checkpoint.old it is the only one.
         if self.checkpoint_dir.exists():
+            shutil.rmtree(old, ignore_errors=True)
             os.replace(self.checkpoint_dir, old)
         os.replace(tmp, self.checkpoint_dir)
         shutil.rmtree(old, ignore_errors=True)

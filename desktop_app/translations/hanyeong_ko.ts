@@ -613,6 +613,16 @@ Click to choose another model</source>
         <translation>모델을 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="415" />
+        <source>The model {0} could not be loaded, so the shipped model is used: {1}</source>
+        <translation>모델 {0}을(를) 불러올 수 없어 기본 제공 모델을 사용합니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="435" />
+        <source>Settings not saved: {0}</source>
+        <translation>설정을 저장하지 못했습니다: {0}</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="411" />
         <source>No model</source>
         <translation>모델 없음</translation>
@@ -929,6 +939,35 @@ Stop training and quit?</source>
         <location filename="../settings_dialog.py" line="125" />
         <source>Open Model &amp;Folder…</source>
         <translation>모델 폴더 열기(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="126" />
+        <source>&amp;Import Model Archive…</source>
+        <translation>모델 압축 파일 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="268" />
+        <source>Import a Model Archive</source>
+        <translation>모델 압축 파일 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="269" />
+        <source>Model archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)</source>
+        <translation>모델 압축 파일 (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="275" />
+        <source>Model Not Imported</source>
+        <translation>모델을 가져오지 않음</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="276" />
+        <source>The archive was refused and nothing was installed:
+
+{0}</source>
+        <translation>압축 파일이 거부되어 아무것도 설치하지 않았습니다:
+
+{0}</translation>
     </message>
     <message>
         <location filename="../settings_dialog.py" line="126" />
