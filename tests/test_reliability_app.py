@@ -8,13 +8,11 @@ import hashlib
 import json
 import os
 import random
-import resource
 import shutil
 import signal
 import sys
 import tarfile
 import textwrap
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop_app import training_runner
 from model import bundle as bundles
 
-from conftest import REPO
+from conftest import REPO, file_size_limit
 
 GUARD_SITE = Path(__file__).resolve().parent / "no_network_site"
 sys.path.insert(0, str(GUARD_SITE))
@@ -36,19 +34,6 @@ pytestmark = pytest.mark.slow
 def tree_hashes(folder: Path) -> dict[str, str]:
     return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
             for path in sorted(Path(folder).rglob("*")) if path.is_file()}
-
-
-@contextmanager
-def file_size_limit(size: int):
-    """Writes past `size` bytes fail (EFBIG), as on a full disk; works for root too. Unix only."""
-    previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    previous = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, previous[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, previous)
-        signal.signal(signal.SIGXFSZ, previous_handler)
 
 
 def resign(folder: Path) -> None:

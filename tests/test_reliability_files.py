@@ -8,13 +8,10 @@ import io
 import json
 import os
 import re
-import resource
 import shutil
-import signal
 import stat
 import tarfile
 import zipfile
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -24,20 +21,7 @@ from model import bundle as bundles
 from model import files
 from model.files import WriteFailed, write_atomic, write_json_atomic, write_text_atomic
 
-from conftest import REPO
-
-
-@contextmanager
-def file_size_limit(size: int):
-    """Writes past `size` bytes fail with EFBIG, as on a full disk (root included). Unix only."""
-    previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    previous = resource.getrlimit(resource.RLIMIT_FSIZE)
-    resource.setrlimit(resource.RLIMIT_FSIZE, (size, previous[1]))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_FSIZE, previous)
-        signal.signal(signal.SIGXFSZ, previous_handler)
+from conftest import REPO, file_size_limit
 
 
 # --- atomic writes -----------------------------------------------------------------------------------------------
