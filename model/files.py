@@ -58,9 +58,7 @@ def write_atomic(path: str | Path, write: Callable[[str], None]) -> None:
     finally:
         try:
             tmp.unlink()
-        except FileNotFoundError:
-            pass
-        except OSError:
+        except OSError:  # already renamed into place, or never created
             pass
 
 

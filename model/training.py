@@ -331,6 +331,11 @@ def make_train_step(strategy, model, optimizer, label_smoothing: float):
     return train_step
 
 
+def selection_score(scores: dict) -> float:
+    """What "better on dev" means when picking weights: mean BLEU + mean chrF over the dev corpora."""
+    return scores["mean"]["bleu"] + scores["mean"]["chrf"]
+
+
 class Run:
     """One training or fine-tuning run in a work folder."""
 
@@ -529,10 +534,10 @@ class Run:
             total = weights if total is None else [t + w for t, w in zip(total, weights)]
         model.set_weights([t / len(snapshots) for t in total])
         scores = evaluate()
-        improved = scores["mean"]["chrf"] + scores["mean"]["bleu"] > state["best_score"]
+        improved = selection_score(scores) > state["best_score"]
         if improved:
             self._save_weights(model, self.work_dir / "best.weights.h5")
-            state["best_score"] = scores["mean"]["chrf"] + scores["mean"]["bleu"]
+            state["best_score"] = selection_score(scores)
             state["best_step"] = f"mean of steps {', '.join(p.name.split('-')[1].split('.')[0] for p in snapshots)}"
         self.emit("eval", step=state["step"], dev=scores, best=improved, averaged=len(snapshots))
 
@@ -549,11 +554,11 @@ class Run:
         for old in self._snapshots()[:-self.config.average_last]:
             old.unlink()
         scores = evaluate()
-        selection_score = scores["mean"]["chrf"] + scores["mean"]["bleu"]
-        improved = state["best_score"] is None or selection_score > state["best_score"]
+        score = selection_score(scores)
+        improved = state["best_score"] is None or score > state["best_score"]
         if improved:
             self._save_weights(model, self.work_dir / "best.weights.h5")
-            state["best_score"], state["best_step"], state["evals_without_gain"] = selection_score, state["step"], 0
+            state["best_score"], state["best_step"], state["evals_without_gain"] = score, state["step"], 0
         else:
             state["evals_without_gain"] += 1
         state["history"].append({"step": state["step"], "dev": scores})

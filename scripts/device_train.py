@@ -81,14 +81,9 @@ def prepare(config_paths: list[str], data_root: Path) -> None:
 def batch_stream(data: EncodedCorpus, weights: np.ndarray, config: TrainingConfig, epoch: int):
     """Full batches only (a few pairs a bucket wait for the next epoch), so every bucket has one shape."""
     for members in epoch_batches(data, weights, epoch, config.seed, config.max_tokens_per_batch, GPU_BUCKETS):
-        if len(members) == max(1, config.max_tokens_per_batch // _width(data, members)):
-            yield make_batch(data, members, GPU_BUCKETS)
-
-
-def _width(data: EncodedCorpus, members) -> int:
-    from model.training import bucket_length
-
-    return bucket_length(max(max(len(data.src[i]), len(data.tgt[i]) - 1) for i in members), GPU_BUCKETS)
+        src, tgt_in, tgt_out = make_batch(data, members, GPU_BUCKETS)
+        if len(src) == max(1, config.max_tokens_per_batch // src.shape[1]):
+            yield src, tgt_in, tgt_out
 
 
 def prefetch(generator, size: int = 32):
@@ -110,8 +105,8 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
     import jax
     import keras
 
-    from model.evaluation import score
-    from model.training import make_schedule, smoothed_loss
+    from model.evaluation import dev_sets, evaluate_sets
+    from model.training import make_schedule, selection_score, smoothed_loss
     from model.transformer import Transformer, padding_mask
 
     name = Path(config_path).stem
@@ -120,7 +115,7 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
     data = EncodedCorpus.load(folder / "data.npz")
     ko, en = Tokenizer.load(folder / "ko.model"), Tokenizer.load(folder / "en.model")
     weights = corpus_weights(data.names, config)
-    dev = {name: (sources[:dev_limit], refs[:dev_limit]) for name, (sources, refs) in read_dev(PREPARED / "dev").items()}
+    dev = dev_sets(PREPARED / "dev", dev_limit)
     started = time.time()
     deadline = started + minutes * 60
     events: list[dict] = []
@@ -184,8 +179,7 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
         return tokens
 
     def evaluate(trainable, non_trainable) -> dict:
-        results = {}
-        for corpus, (sources, references) in dev.items():
+        def translate(sources: list[str]) -> list[str]:
             ids = [ko.encode(s)[: EVAL_SOURCE - 1] + [EOS_ID] for s in sources]
             hypotheses = []
             for start in range(0, len(ids), EVAL_BATCH):
@@ -198,9 +192,9 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
                 for row in out[: len(chunk)]:
                     row = list(row[1:])
                     hypotheses.append(en.decode(row[: row.index(EOS_ID)] if EOS_ID in row else row))
-            results[corpus] = score(hypotheses, references)
-        results["mean"] = {m: round(float(np.mean([r[m] for r in results.values()])), 2) for m in ("bleu", "chrf")}
-        return results
+            return hypotheses
+
+        return evaluate_sets(translate, dev)
 
     state = ([v.value for v in model.trainable_variables], [v.value for v in model.non_trainable_variables],
              [v.value for v in optimizer.variables])
@@ -222,7 +216,7 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
                 scores = evaluate(state[0], state[1])
                 snapshots = (snapshots + [trainable])[-3:]
                 candidate = {"step": step, "dev": scores, "weights": trainable}
-                if best is None or selection(scores) > selection(best["dev"]):
+                if best is None or selection_score(scores) > selection_score(best["dev"]):
                     best = candidate
                 emit("eval", step=step, epoch=epoch, dev=scores, best=best is candidate)
                 last_eval = time.time()
@@ -233,7 +227,7 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
     if len(snapshots) > 1:
         mean = [np.mean(parts, axis=0) for parts in zip(*snapshots)]
         scores = evaluate([jax.numpy.asarray(w) for w in mean], state[1])
-        averaged = selection(scores) > selection(best["dev"])
+        averaged = selection_score(scores) > selection_score(best["dev"])
         emit("eval", step=step, averaged=len(snapshots), dev=scores, best=averaged)
         if averaged:
             best = {"step": f"mean of the last {len(snapshots)} evaluations", "dev": scores, "weights": mean}
@@ -245,16 +239,6 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
               "events": events}
     (out / f"{name}.json").write_text(json.dumps(result, indent=1))
     emit("done", best_step=best["step"], dev=best["dev"]["mean"])
-
-
-def selection(scores: dict) -> float:
-    return scores["mean"]["bleu"] + scores["mean"]["chrf"]  # the same rule as model/training.py
-
-
-def read_dev(root: Path) -> dict[str, tuple[list[str], list[str]]]:
-    from model.evaluation import dev_sets
-
-    return dev_sets(root)
 
 
 # --- bundle (here, TensorFlow) ------------------------------------------------------------------------------
