@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 from . import APP_NAME, ORGANIZATION
-from .commands import RUN_CLI_FLAG
 
 SELF_TEST_TIMEOUT_S = 240
 SELF_TEST_SIZE = (1280, 860)
@@ -131,12 +130,7 @@ class SelfTest:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == [RUN_CLI_FLAG]:  # the frozen app runs its own command line for training
-        from model.cli import main as cli_main
-
-        return cli_main(argv[1:])
-    args = parse_args(argv)
+    args = parse_args(sys.argv[1:] if argv is None else list(argv))
     from .platform_check import EXIT_CODE, report_missing_libraries
 
     if report_missing_libraries():  # Qt would abort on a missing X11 library; say which package to install

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import resource
@@ -102,3 +103,17 @@ def file_size_limit(size: int):
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, previous)
         signal.signal(signal.SIGXFSZ, previous_handler)
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file under `folder`, by relative path: to prove a model was left untouched."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(Path(folder).rglob("*")) if path.is_file()}
+
+
+def resign(folder: Path) -> None:
+    """Rewrite a bundle's checksums.json after a test changed a file on purpose, so only that change is refused."""
+    from model import bundle as bundles
+
+    checksums = {name: bundles.sha256(folder / name) for name in bundles.FILES if (folder / name).is_file()}
+    (folder / "checksums.json").write_text(json.dumps(checksums))

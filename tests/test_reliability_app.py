@@ -4,7 +4,6 @@ nothing opens a socket."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -22,23 +21,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from desktop_app import training_runner
 from model import bundle as bundles
 
-from conftest import REPO, file_size_limit
+from conftest import REPO, file_size_limit, resign, tree_hashes
 
 GUARD_SITE = Path(__file__).resolve().parent / "no_network_site"
 sys.path.insert(0, str(GUARD_SITE))
 import no_network_guard  # noqa: E402
 
 pytestmark = pytest.mark.slow
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(Path(folder).rglob("*")) if path.is_file()}
-
-
-def resign(folder: Path) -> None:
-    checksums = {name: bundles.sha256(folder / name) for name in bundles.FILES if (folder / name).is_file()}
-    (folder / "checksums.json").write_text(json.dumps(checksums))
 
 
 def truncate_weights(folder: Path) -> None:

@@ -21,7 +21,7 @@ from model import bundle as bundles
 from model import files
 from model.files import WriteFailed, write_atomic, write_json_atomic, write_text_atomic
 
-from conftest import REPO, file_size_limit
+from conftest import REPO, file_size_limit, resign
 
 
 # --- atomic writes -----------------------------------------------------------------------------------------------
@@ -123,11 +123,6 @@ def copy(tiny_bundle, tmp_path):
     target = tmp_path / "copy"
     shutil.copytree(tiny_bundle, target)
     return target
-
-
-def resign(folder: Path) -> None:
-    checksums = {name: bundles.sha256(folder / name) for name in bundles.FILES if (folder / name).is_file()}
-    (folder / "checksums.json").write_text(json.dumps(checksums))
 
 
 def flip_a_byte(folder: Path) -> None:

@@ -7,7 +7,6 @@ bundle open no socket.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import random
@@ -22,7 +21,7 @@ import pytest
 
 from model import bundle as bundles
 
-from conftest import REPO, SHIPPED_MODEL
+from conftest import REPO, SHIPPED_MODEL, tree_hashes
 
 GUARD_SITE = Path(__file__).resolve().parent / "no_network_site"
 sys.path.insert(0, str(GUARD_SITE))
@@ -33,11 +32,6 @@ def guarded_env(log: Path) -> dict:
     """Environment of a subprocess that refuses (and records) network access."""
     return {**os.environ, "PYTHONPATH": os.pathsep.join([str(GUARD_SITE), str(REPO)]),
             "HANYEONG_NO_NETWORK_LOG": str(log)}
-
-
-def tree_hashes(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def events(work: Path, kind: str) -> list[dict]:
