@@ -1,8 +1,10 @@
 """Model bundles: one folder holding everything a translation needs, verified before it is used.
 
   config.json        TransformerConfig and the bundle format version
-  model.weights.h5   Keras weights (HDF5 arrays only: loading them runs no code), for fine-tuning
-  model.tflite       the same network exported for LiteRT, which translation uses (no TensorFlow needed)
+  model.weights.h5   Keras weights in float16 (HDF5 arrays only: loading them runs no code), for fine-tuning;
+                     Keras loads them into the model's float32 variables
+  model.tflite       the same network exported for LiteRT, which translation uses (no TensorFlow needed), its
+                     weights stored as card["export"]["litert_weights"] says (export.LITERT_WEIGHTS)
   ko.model, en.model SentencePiece models
   card.json          data, licences, settings, dev scores, hardware, dates, score history
   checksums.json     SHA-256 of every file above
@@ -109,8 +111,30 @@ def load(path: str | Path) -> Bundle:
     return Bundle(path, config, card, ko, en)
 
 
+def write_float16_weights(source: Path, target: Path) -> None:
+    """Copy a Keras .weights.h5 file with its float32 arrays stored as float16: half the size on disk. Training
+    computes in float32 (or bfloat16) either way; float16 keeps about three significant digits, which moved no dev
+    score (docs/training.md)."""
+    import h5py
+    import numpy as np
+
+    def copy(group_in, group_out) -> None:
+        group_out.attrs.update(dict(group_in.attrs))
+        for name, item in group_in.items():
+            if isinstance(item, h5py.Dataset):
+                data = item[()]
+                if data.dtype == np.float32:
+                    data = data.astype(np.float16)
+                group_out.create_dataset(name, data=data).attrs.update(dict(item.attrs))
+            else:
+                copy(item, group_out.create_group(name))
+
+    with h5py.File(source, "r") as file_in, h5py.File(target, "w") as file_out:
+        copy(file_in, file_out)
+
+
 def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokenizer, en: Tokenizer,
-         card: dict) -> Path:
+         card: dict, litert_weights: str = "float16") -> Path:
     """Write a bundle (exporting the LiteRT model from the weights) to a temporary folder, verify it, then move it
     into place; an existing bundle at `path` is never touched (the caller picks a fresh path)."""
     from .files import check_free_space
@@ -131,11 +155,12 @@ def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokeniz
     try:
         (tmp / "config.json").write_text(
             json.dumps({"format_version": FORMAT_VERSION, "model": config.to_dict()}, indent=2))
-        shutil.copyfile(weights, tmp / "model.weights.h5")
+        write_float16_weights(Path(weights), tmp / "model.weights.h5")
         keras.mixed_precision.set_global_policy("float32")  # the app computes in float32
         model = Transformer(config).build_all()
         model.load_weights(str(weights))
-        export_litert(model, tmp / "model.tflite")
+        export_litert(model, tmp / "model.tflite", litert_weights)
+        card = {**card, "export": {"weights_h5": "float16", "litert_weights": litert_weights}}
         ko.save(tmp / "ko.model")
         en.save(tmp / "en.model")
         (tmp / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False), encoding="utf-8")

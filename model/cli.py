@@ -152,6 +152,8 @@ def command_finetune(args) -> int:
     from .api import SHIPPED_MODEL
     from .config import TransformerConfig
 
+    if not args.corpus and not args.mix_data:
+        raise ValueError("finetune needs --corpus (your own pairs), --mix-data (a folder of corpora), or both")
     config = training_config(args)
     base = Path(args.model or SHIPPED_MODEL)
     try:  # the run's size is the base model's
@@ -319,8 +321,9 @@ def main(argv: list[str] | None = None) -> int:
 
     finetune = commands.add_parser("finetune", help="fine-tune a model on your own corpus")
     finetune.add_argument("--model", default=None, help="bundle to start from (default: the shipped model)")
-    finetune.add_argument("--corpus", nargs="+", required=True, help=".ko/.en pair, TSV/CSV, XLSX or TMX")
-    finetune.add_argument("--mix-data", help="also train on these original corpora, against forgetting")
+    finetune.add_argument("--corpus", nargs="+", default=[], help=".ko/.en pair, TSV/CSV, XLSX or TMX")
+    finetune.add_argument("--mix-data", help="also train on these original corpora, against forgetting (alone, "
+                          "without --corpus: continue training the model on them)")
     add_training_options(finetune)
     finetune.set_defaults(run=command_finetune)
 

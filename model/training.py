@@ -10,13 +10,14 @@ SIGKILL) continues from its last checkpoint. The bundle is written only at the e
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import math
 import os
 import platform
 import shutil
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -29,8 +30,17 @@ from .decoding import LENGTH_PENALTY_ALPHA
 from .files import check_free_space, write_atomic, write_json_atomic  # shared with the app
 from .tokenizer import BOS_ID, EOS_ID, PAD_ID, PLACEHOLDERS, Tokenizer
 
-# Conversation and general prose: what users paste. The rest of ../shared/data/train is software localisation.
-GENERAL_CORPORA = {"tatoeba", "korsts", "xpersona_ko", "xrisawoz_fewshot", "iwslt23_formality_enko", "ud_korean_pud"}
+# How often each corpus is drawn per epoch: a pair of a corpus with weight w is seen w times an epoch (the fraction
+# as a random share). Keys are corpus names or shell patterns; the first key that matches a corpus wins.
+DEFAULT_CORPUS_WEIGHTS = {
+    # conversation and general prose: what users paste
+    "tatoeba": 3.0, "korsts": 3.0, "xpersona_ko": 3.0, "xrisawoz_fewshot": 3.0, "iwslt23_formality_enko": 3.0,
+    "ud_korean_pud": 3.0,
+    "bible_*": 0.33,  # three Korean versions of one English Bible: together about one pass over its verses
+    "python_docs_ko": 0.5,
+    "loanword_names": 0.1,  # a word-level lexicon: names and loanwords, not sentences
+    "*": 0.5,  # software localisation: vocabulary and short phrases
+}
 BUCKETS = (8, 12, 16, 24, 32, 48, 64, 96)  # padded lengths: few distinct shapes, little padding
 
 ProgressCallback = Callable[[dict], None]
@@ -53,8 +63,7 @@ class TrainingConfig:
     checkpoint_minutes: float = 5.0
     eval_every_steps: int = 500
     patience: int = 5  # evaluations without dev improvement before stopping early
-    general_weight: float = 3.0  # each general-domain pair is seen this many times an epoch
-    other_weight: float = 0.5  # localisation pairs: a random half each epoch
+    corpus_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CORPUS_WEIGHTS))
     dev_sample_per_corpus: int = 100  # dev lines per corpus used for model selection during training
     average_last: int = 3  # at the end, try the mean of the last evaluations' weights (kept if dev says so)
     seed: int = 1
@@ -65,6 +74,9 @@ class TrainingConfig:
     @classmethod
     def from_dict(cls, values: dict) -> "TrainingConfig":
         values = dict(values)
+        unknown = sorted(set(values) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown training settings: {', '.join(unknown)} (see model/training.py TrainingConfig)")
         model = TransformerConfig.from_dict(values.pop("model", {}))
         return cls(model=model, **values)
 
@@ -573,13 +585,30 @@ def now_iso() -> str:
 # --- whole runs: from scratch and fine-tuning --------------------------------------------------------------
 
 
+def corpus_weight(name: str, weights: dict[str, float]) -> float:
+    """The weight of the first key (name or shell pattern) that matches; 1.0 when none does."""
+    for pattern, weight in weights.items():
+        if fnmatch.fnmatchcase(name, pattern):
+            return float(weight)
+    return 1.0
+
+
 def corpus_weights(names: list[str], config: TrainingConfig, user_corpora: set[str] = frozenset()) -> np.ndarray:
+    """Per-corpus draw weights; a user's own corpora (fine-tuning) are drawn once an epoch unless named in the
+    config."""
     def weight(name: str) -> float:
-        if name in user_corpora:
+        if name in user_corpora and name not in config.corpus_weights:
             return 1.0
-        return config.general_weight if name in GENERAL_CORPORA else config.other_weight
+        return corpus_weight(name, config.corpus_weights)
 
     return np.array([weight(name) for name in names], dtype=np.float64)
+
+
+def record_weights(corpora: list[dict], names: list[str], weights: np.ndarray) -> None:
+    """The card says how often each corpus was drawn per epoch."""
+    by_name = dict(zip(names, weights.tolist()))
+    for entry in corpora:
+        entry["weight"] = by_name.get(entry["name"], 0.0)
 
 
 def final_card(bundle_name: str, config: TrainingConfig, corpora: list[dict], state: dict, dev_scores: dict,
@@ -651,7 +680,9 @@ def train_from_scratch(data_root: Path, dev_root: Path | None, output: Path, wor
     config.model.src_vocab_size, config.model.tgt_vocab_size = ko.vocab_size, en.vocab_size
     write_json_atomic(work_dir / "config.json", config.to_dict())
     dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
-    state = run.train(data, corpus_weights(data.names, config), ko, en, dev)
+    weights = corpus_weights(data.names, config)
+    record_weights(corpora, data.names, weights)
+    state = run.train(data, weights, ko, en, dev)
     if not chief:
         return output  # the chief scores the model and writes the bundle
     best = work_dir / "best.weights.h5" if (work_dir / "best.weights.h5").exists() else None
@@ -692,7 +723,9 @@ def finetune_bundle(base: Path, corpora_paths: list[Path], output: Path, work_di
     if len(data.src) == 0:
         raise ValueError("the corpus has no usable pairs; see its validation report")
     dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
-    state = run.train(data, corpus_weights(data.names, config, user_names), ko, en, dev,
+    weights = corpus_weights(data.names, config, user_names)
+    record_weights(corpora, data.names, weights)
+    state = run.train(data, weights, ko, en, dev,
                       initial_weights=base_bundle.weights_path)
     best = work_dir / "best.weights.h5"
     weights = best if best.exists() else work_dir / "checkpoint" / "model.weights.h5"

@@ -44,7 +44,7 @@ TINY_CONFIG = {
     "checkpoint_minutes": 0.0,
     "eval_every_steps": 30,
     "dev_sample_per_corpus": 10,
-    "other_weight": 1.0,
+    "corpus_weights": {"*": 1.0},
 }
 
 

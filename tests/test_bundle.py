@@ -54,3 +54,20 @@ def test_saving_never_overwrites_an_existing_bundle(copy):
     loaded = bundles.load(copy)
     with pytest.raises(bundles.BundleError, match="already exists"):
         bundles.save(copy, loaded.config, loaded.weights_path, loaded.ko, loaded.en, loaded.card)
+
+
+def test_weights_are_stored_in_float16_and_load_into_float32(copy):
+    import h5py
+    import numpy as np
+
+    from model.transformer import Transformer
+
+    dtypes = set()
+    with h5py.File(copy / "model.weights.h5") as weights:
+        weights.visititems(lambda name, item: dtypes.add(item.dtype) if isinstance(item, h5py.Dataset) else None)
+    assert dtypes == {np.dtype(np.float16)}
+    loaded = bundles.load(copy)
+    assert loaded.card["export"] == {"weights_h5": "float16", "litert_weights": "float16"}
+    model = Transformer(loaded.config).build_all()
+    model.load_weights(str(loaded.weights_path))  # what fine-tuning does: float16 on disk, float32 to train
+    assert {variable.dtype for variable in model.weights} == {"float32"}

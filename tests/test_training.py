@@ -9,7 +9,7 @@ import pytest
 
 from model import bundle as bundles
 from model.tokenizer import BOS_ID, EOS_ID, PAD_ID
-from model.training import EncodedCorpus, epoch_batches, make_batch
+from model.training import EncodedCorpus, TrainingConfig, corpus_weights, epoch_batches, make_batch
 
 from conftest import REPO, run_cli, write_pairs
 
@@ -27,6 +27,22 @@ def test_tiny_training_run_lowers_the_loss_and_writes_a_verified_bundle(tiny_bun
     assert loaded.card["training"]["steps"] > 0
     assert set(loaded.card["dev_scores"]) == {"tiny", "mean"}
     assert loaded.card["corpora"][0]["name"] == "tiny"
+    assert loaded.card["corpora"][0]["weight"] == 1.0  # conftest's "*": 1.0
+    assert loaded.card["training"]["corpus_weights"] == {"*": 1.0}
+
+
+def test_corpus_weights_come_from_the_config_first_matching_key_wins():
+    config = TrainingConfig(corpus_weights={"tatoeba": 3.0, "bible_*": 0.33, "*": 0.5})
+    names = ["tatoeba", "bible_krv1961", "bible_web_kids", "vlc_mo", "mine"]
+    assert corpus_weights(names, config, user_corpora={"mine"}).tolist() == [3.0, 0.33, 0.33, 0.5, 1.0]
+    # a user's corpus named in the config takes the config's weight; with no matching key a corpus counts once
+    named = TrainingConfig(corpus_weights={"mine": 2.0, "tatoeba": 3.0})
+    assert corpus_weights(["mine", "vlc_mo"], named, user_corpora={"mine"}).tolist() == [2.0, 1.0]
+
+
+def test_a_config_with_an_unknown_setting_is_refused():
+    with pytest.raises(ValueError, match="unknown training settings: general_weight"):
+        TrainingConfig.from_dict({"general_weight": 3.0})
 
 
 def test_batches_are_bucketed_deterministic_and_cover_the_epoch():
@@ -93,6 +109,19 @@ def test_finetune_writes_a_new_bundle_and_leaves_the_base_untouched(tmp_path, ti
     assert (tmp_path / "tuned" / "ko.model").read_bytes() == (tiny_bundle / "ko.model").read_bytes()
     assert (tiny_bundle / "checksums.json").read_text() == before
     bundles.verify(tiny_bundle)
+
+
+def test_finetune_on_mixed_corpora_alone_continues_training_the_model(tmp_path, tiny_bundle, tiny_corpus,
+                                                                       tiny_config_file):
+    weights = tmp_path / "weights.json"
+    weights.write_text(json.dumps({**json.loads(tiny_config_file.read_text()), "corpus_weights": {"tiny": 0.5}}))
+    result = run_cli("finetune", "--model", str(tiny_bundle), "--mix-data", str(tiny_corpus.parent), "--output",
+                     str(tmp_path / "continued"), "--config", str(weights), "--epochs", "2", "--no-dev")
+    assert result.returncode == 0, result.stderr[-2000:]
+    card = bundles.load(tmp_path / "continued").card
+    assert [(c["name"], c["weight"]) for c in card["corpora"]] == [("tiny", 0.5)]
+    refused = run_cli("finetune", "--model", str(tiny_bundle), "--output", str(tmp_path / "nothing"))
+    assert refused.returncode == 1 and "finetune needs --corpus" in refused.stderr
 
 
 def free_port() -> int:
