@@ -5,8 +5,9 @@
                                  itself like this for training, so TensorFlow is loaded in that process only
 
 The packaged app has no `python` executable to run `-m model.cli` with, so the command line and the training
-subprocess are this same executable. Nothing from Qt, the model or TensorFlow is imported before the choice is made: the command line never
-loads Qt, and the window never loads TensorFlow.
+subprocess are this same executable. Nothing from Qt, the model or TensorFlow is imported before the choice is
+made (desktop_app/__init__.py imports nothing): the command line never loads Qt, and the window never loads
+TensorFlow.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
-RUN_CLI_FLAG = "--run-cli"  # desktop_app.commands starts the frozen app with it
+from desktop_app import RUN_CLI_FLAG  # services/cli_process.py starts the frozen app with it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
         from model.cli import main as cli_main
 
         return cli_main(argv[1:])
-    from desktop_app.main import main as app_main  # checks the display libraries before it creates the window
+    from desktop_app.app.main import main as app_main  # checks the display libraries before it creates the window
 
     return app_main(argv)
 

@@ -1,6 +1,5 @@
 """Writes the app icon: assets/icons/hanyeong.svg (the source, text as outlines so that it looks the same without
-any font installed), PNGs of the usual sizes, hanyeong.ico (Windows) and hanyeong.icns (macOS); the window icon
-desktop_app/icons/hanyeong.svg is the same SVG.
+any font installed), PNGs of the usual sizes, hanyeong.ico (Windows) and hanyeong.icns (macOS); the app's window icon is the SVG (model.api.ICONS).
 
   .venv/bin/python packaging/make_icons.py      (after changing the design below; the results are committed)
 """
@@ -94,8 +93,7 @@ def main() -> int:
 
     ICONS.mkdir(parents=True, exist_ok=True)
     source = svg()
-    for target in (ICONS / "hanyeong.svg", ROOT / "desktop_app" / "icons" / "hanyeong.svg"):
-        target.write_text(source, encoding="utf-8")
+    (ICONS / "hanyeong.svg").write_text(source, encoding="utf-8")
     for size in PNG_SIZES:
         (ICONS / f"hanyeong-{size}.png").write_bytes(render_png(source.encode(), size))
     largest = Image.open(io.BytesIO(render_png(source.encode(), 1024)))

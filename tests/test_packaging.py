@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, TINY_CONFIG, TINY_PAIRS, write_pairs
 
-from desktop_app import platform_check
-from desktop_app.commands import RUN_CLI_FLAG, cli_command
+from desktop_app import RUN_CLI_FLAG
+from desktop_app.app import platform_check
+from desktop_app.services.cli_process import cli_command
 
 SPEC = REPO / "build.spec"
 DESKTOP_ENTRY = REPO / "assets" / "hanyeong.desktop"
@@ -59,7 +60,7 @@ def test_spec_freezes_the_entry_point_into_one_folder_named_hanyeong():
 
 def test_spec_carries_the_assets_and_leaves_out_what_the_app_never_uses():
     strings = spec_strings()
-    for folder in ("assets/model", "assets/fonts", "desktop_app/translations", "desktop_app/icons"):
+    for folder in ("assets/model", "assets/fonts", "assets/icons", "desktop_app/app/translations"):
         assert folder in strings
     for name in ("tensorboard", "pytest", "hypothesis", "tests", "PyQt5", "PyQt6"):
         assert name in strings, name
@@ -69,15 +70,15 @@ def test_spec_carries_the_assets_and_leaves_out_what_the_app_never_uses():
     assert "nvidia" in text and "HANYEONG_GPU_BUILD" in text  # CUDA left out unless a GPU build asks for it
     # the packaged app needs every file the code resolves beside its packages
     for path in ("assets/model/model.tflite", "assets/model/ko.model", "assets/model/en.model",
-                 "assets/fonts/NanumGothic.ttf", "desktop_app/translations/hanyeong_ko.qm",
-                 "desktop_app/icons/hanyeong.svg"):
+                 "assets/fonts/NanumGothic.ttf", "desktop_app/app/translations/hanyeong_ko.qm",
+                 "assets/icons/hanyeong.svg"):
         assert (REPO / path).is_file(), path
 
 
 def test_the_desktop_app_imports_only_the_qt_modules_the_spec_keeps():
     text = SPEC.read_text()
     imported = set()
-    for path in (REPO / "desktop_app").glob("*.py"):
+    for path in (REPO / "desktop_app").rglob("*.py"):
         imported |= set(re.findall(r"PySide6\.(Qt\w+)", path.read_text(encoding="utf-8")))
     assert imported, "no PySide6 imports found"
     for module in imported:
@@ -117,7 +118,6 @@ def test_icon_png_sizes(size):
 
 def test_icon_svg_source_ico_and_icns():
     svg = (ICONS / "hanyeong.svg").read_text(encoding="utf-8")
-    assert svg == (REPO / "desktop_app" / "icons" / "hanyeong.svg").read_text(encoding="utf-8")
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(svg)
@@ -169,7 +169,7 @@ def test_user_models_go_to_the_data_folder_never_into_the_bundle(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     code = ("import sys; sys.frozen = True; sys._MEIPASS = sys.argv[1]\n"
-            "from desktop_app.model_store import ModelStore\n"
+            "from desktop_app.services.model_store import ModelStore\n"
             "store = ModelStore(); path = store.new_model_path('mine')\n"
             "print(store.models_dir); print(path); print(store.new_work_dir(path))\n")
     env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
@@ -234,7 +234,7 @@ def test_the_dialog_runs_with_the_users_library_path_not_the_bundles(monkeypatch
 
 
 def test_the_app_exits_with_the_message_instead_of_aborting(monkeypatch, capsys):
-    from desktop_app import main as app_main
+    from desktop_app.app import main as app_main
 
     monkeypatch.setattr(platform_check, "missing_libraries", lambda: ["libxcb-cursor.so.0"])
     monkeypatch.setattr(platform_check, "show_dialog", lambda text: True)
@@ -298,7 +298,7 @@ def test_bundle_is_complete_and_small_enough(bundle_before):
     assert GPU_BUILD or size < SIZE_LIMIT
     names = "\n".join(bundle_before)
     for needed in ("assets/model/model.tflite", "assets/model/ko.model", "assets/fonts/NanumGothic.ttf",
-                   "desktop_app/translations/hanyeong_ko.qm", "desktop_app/icons/hanyeong.svg",
+                   "desktop_app/app/translations/hanyeong_ko.qm", "assets/icons/hanyeong.svg",
                    "PySide6/Qt/plugins/platforms/libqxcb.so", "libtensorflow_cc.so"):
         assert needed in names, needed
     for unused in ("tensorboard", "pytest", "hypothesis", "QtWebEngine", "libQt6Quick", "libQt6Qml.",

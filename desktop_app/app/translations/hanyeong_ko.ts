@@ -1,0 +1,1670 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR">
+<context>
+    <name>AttentionPanel</name>
+    <message>
+        <location filename="../../views/attention/panel.py" line="61"/>
+        <source>Attention</source>
+        <translation>어텐션</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="82"/>
+        <source>The sentence whose attention is shown</source>
+        <translation>어텐션을 보여 줄 문장</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="84"/>
+        <source>Cross: English → Korean</source>
+        <translation>교차: 영어 → 한국어</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="85"/>
+        <source>Encoder self: Korean → Korean</source>
+        <translation>인코더 셀프: 한국어 → 한국어</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="86"/>
+        <source>Decoder self: English → English</source>
+        <translation>디코더 셀프: 영어 → 영어</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="87"/>
+        <source>Which attention to show (see “How it works”)</source>
+        <translation>보여 줄 어텐션 종류 (“작동 원리” 참고)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="89"/>
+        <source>Layer, or the rollout of all layers</source>
+        <translation>층, 또는 모든 층의 롤아웃</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="93"/>
+        <source>One head, the average of the heads, or all heads side by side</source>
+        <translation>헤드 하나, 헤드 평균, 또는 모든 헤드를 나란히</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="96"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="100"/>
+        <source>Image (PNG)…</source>
+        <translation>이미지(PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="101"/>
+        <source>Image (SVG)…</source>
+        <translation>이미지(SVG)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="102"/>
+        <source>Matrix (CSV)…</source>
+        <translation>행렬(CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="109"/>
+        <source>&amp;Sentence</source>
+        <translation>문장(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="116"/>
+        <source>&amp;Type</source>
+        <translation>종류(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="116"/>
+        <source>&amp;Layer</source>
+        <translation>층(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="117"/>
+        <source>&amp;Heads</source>
+        <translation>헤드(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="147"/>
+        <source>Heatmap</source>
+        <translation>히트맵</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="151"/>
+        <source>How it works</source>
+        <translation>작동 원리</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="162"/>
+        <source>Translate some Korean text to see where the model looks.</source>
+        <translation>한국어 문장을 번역하면 모델이 어디를 보는지 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="192"/>
+        <source>Point at a row, or at a word in either text, to see what it attends to most; click to keep it highlighted.</source>
+        <translation>행이나 양쪽 텍스트의 단어를 가리키면 가장 많이 주목하는 곳이 표시됩니다. 클릭하면 강조가 유지됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="211"/>
+        <source>Whole line: {0}</source>
+        <translation>줄 전체: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="225"/>
+        <source>Nothing to show: the text has no Korean sentence.</source>
+        <translation>표시할 것이 없습니다. 한국어 문장이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="269"/>
+        <source>No attention for this sentence: it has nothing to translate.</source>
+        <translation>이 문장에는 어텐션이 없습니다. 번역할 내용이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="281"/>
+        <source>Could not compute the attention: {0}</source>
+        <translation>어텐션을 계산하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="293"/>
+        <source>Computing the attention…</source>
+        <translation>어텐션을 계산하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="324"/>
+        <source>Layer {0}</source>
+        <translation>{0}층</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="325"/>
+        <source>Rollout (all layers)</source>
+        <translation>롤아웃 (모든 층)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="326"/>
+        <source>Average of heads</source>
+        <translation>헤드 평균</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="328"/>
+        <source>Head {0}</source>
+        <translation>헤드 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="329"/>
+        <source>All heads (grid)</source>
+        <translation>모든 헤드 (격자)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="338"/>
+        <source>Cross-attention</source>
+        <translation>교차 어텐션</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="338"/>
+        <source>Encoder self-attention</source>
+        <translation>인코더 셀프 어텐션</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="339"/>
+        <source>Decoder self-attention</source>
+        <translation>디코더 셀프 어텐션</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="341"/>
+        <source>rollout through all layers</source>
+        <translation>모든 층의 롤아웃</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="343"/>
+        <source>layer {0}</source>
+        <translation>{0}층</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="346"/>
+        <source>average of {0} heads</source>
+        <translation>헤드 {0}개 평균</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="348"/>
+        <source>all {0} heads</source>
+        <translation>헤드 {0}개 모두</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="350"/>
+        <source>head {0}</source>
+        <translation>헤드 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="397"/>
+        <source>Of all heads, layer {0} head {1} links “{2}” most to “{3}”: {4:.0%} of its attention.</source>
+        <translation>모든 헤드 가운데 {0}층 헤드 {1}이(가) “{2}”을(를) “{3}”에 가장 많이 연결합니다: 어텐션의 {4:.0%}.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="448"/>
+        <source>“{0}” attends most to: {1}</source>
+        <translation>“{0}”이(가) 가장 많이 주목하는 곳: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="459"/>
+        <source>Attending most to “{0}”: {1}</source>
+        <translation>“{0}”에 가장 많이 주목하는 조각: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="493"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="493"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="494"/>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 표 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="499"/>
+        <source>Export attention</source>
+        <translation>어텐션 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="508"/>
+        <source>Could not export: {0}</source>
+        <translation>내보내지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="513"/>
+        <source>
+&lt;h3&gt;What you are looking at&lt;/h3&gt;
+&lt;p&gt;The translator is a Transformer. Every layer lets each piece of text look at other pieces and take
+information from them. How much a piece takes from each other piece is its &lt;b&gt;attention&lt;/b&gt;: a row of the
+heatmap, whose cells add up to 1. Darker cells mean more attention.&lt;/p&gt;
+&lt;p&gt;For each head, a query vector &lt;i&gt;Q&lt;/i&gt; of the piece doing the looking is compared with a key vector &lt;i&gt;K&lt;/i&gt;
+of every piece it may look at:&lt;/p&gt;
+&lt;p align=&quot;center&quot;&gt;&lt;b&gt;attention = softmax(Q&amp;nbsp;K&lt;sup&gt;T&lt;/sup&gt; / √d&lt;sub&gt;k&lt;/sub&gt;)&lt;/b&gt;&lt;/p&gt;
+&lt;p&gt;The dot products say how well each key matches the query; dividing by √d&lt;sub&gt;k&lt;/sub&gt; (the size of a head&apos;s
+vectors) keeps them in a range where softmax does not saturate; softmax turns them into weights that sum to 1.
+The output is the weighted sum of the value vectors &lt;i&gt;V&lt;/i&gt;.&lt;/p&gt;
+&lt;h3&gt;The three kinds&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Encoder self-attention&lt;/b&gt; (Korean → Korean): while reading the Korean, each piece gathers context from
+the other Korean pieces, for example a pronoun from the name it refers to.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Decoder self-attention&lt;/b&gt; (English → English): each English piece being written looks at the English
+already written (only to the left: the future is masked).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Cross-attention&lt;/b&gt; (English → Korean): each English piece looks at the Korean pieces it translates. This
+is the closest thing to a word alignment.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Heads and layers&lt;/h3&gt;
+&lt;p&gt;Each layer has several &lt;b&gt;heads&lt;/b&gt;, each with its own Q, K and V projections, so each learns to look for a
+different relation: the previous word, the verb of a clause, the matching noun, the end of the sentence. That is
+why heads differ, and why their average is smoother than any one of them. Lower layers tend to attend to
+neighbours, higher layers to more distant, meaning-related pieces.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;Rollout&lt;/b&gt; follows attention through all layers at once: the heads are averaged, the residual connection is
+added as half of each row, and the layers are multiplied. For cross-attention, the rollout traces the encoder&apos;s
+output back to the Korean input pieces.&lt;/p&gt;
+&lt;h3&gt;Pieces&lt;/h3&gt;
+&lt;p&gt;The model reads and writes SentencePiece pieces, not words. A piece that starts a word is shown as it is; a
+piece that continues a word starts with “·”. &lt;code&gt;&amp;lt;/s&amp;gt;&lt;/code&gt; ends a sentence; &lt;code&gt;&amp;lt;s&amp;gt;&lt;/code&gt; is the
+decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code&gt;&amp;lt;0xEB&amp;gt;&lt;/code&gt;.&lt;/p&gt;
+&lt;p&gt;Attention shows where the model looks, not why it decides: treat it as a clue, not as an explanation.&lt;/p&gt;
+</source>
+        <translation>
+&lt;h3&gt;무엇을 보고 있나요&lt;/h3&gt;
+&lt;p&gt;이 번역기는 트랜스포머입니다. 각 층에서 텍스트의 각 조각은 다른 조각들을 보고 거기서 정보를 가져옵니다.
+각 조각에서 얼마나 가져오는지가 &lt;b&gt;어텐션&lt;/b&gt;입니다. 히트맵의 한 행이 한 조각의 어텐션이며, 행의 값을 모두 더하면 1입니다.
+색이 진할수록 더 많이 주목한다는 뜻입니다.&lt;/p&gt;
+&lt;p&gt;헤드마다, 보는 쪽 조각의 질의 벡터 &lt;i&gt;Q&lt;/i&gt;를 볼 수 있는 모든 조각의 키 벡터 &lt;i&gt;K&lt;/i&gt;와 비교합니다:&lt;/p&gt;
+&lt;p align=&quot;center&quot;&gt;&lt;b&gt;attention = softmax(Q&amp;nbsp;K&lt;sup&gt;T&lt;/sup&gt; / √d&lt;sub&gt;k&lt;/sub&gt;)&lt;/b&gt;&lt;/p&gt;
+&lt;p&gt;내적은 각 키가 질의와 얼마나 잘 맞는지를 나타냅니다. √d&lt;sub&gt;k&lt;/sub&gt;(헤드 벡터의 크기)로 나누면 softmax가
+포화되지 않는 범위에 값이 머뭅니다. softmax는 이 값을 합이 1인 가중치로 바꿉니다. 출력은 값 벡터 &lt;i&gt;V&lt;/i&gt;의 가중합입니다.&lt;/p&gt;
+&lt;h3&gt;세 가지 어텐션&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;인코더 셀프 어텐션&lt;/b&gt; (한국어 → 한국어): 한국어를 읽으면서 각 조각이 다른 한국어 조각에서 문맥을 모읍니다.
+예를 들어 대명사는 가리키는 이름에서 정보를 가져옵니다.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;디코더 셀프 어텐션&lt;/b&gt; (영어 → 영어): 새로 쓰는 영어 조각이 이미 쓴 영어를 봅니다(왼쪽만 봅니다. 미래는 가려져 있습니다).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;교차 어텐션&lt;/b&gt; (영어 → 한국어): 각 영어 조각이 자신이 번역하는 한국어 조각을 봅니다. 단어 정렬에 가장 가까운 것입니다.&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;헤드와 층&lt;/h3&gt;
+&lt;p&gt;각 층에는 여러 &lt;b&gt;헤드&lt;/b&gt;가 있고, 헤드마다 Q, K, V 투영이 따로 있어서 서로 다른 관계를 찾도록 학습됩니다:
+바로 앞 단어, 절의 동사, 맞는 명사, 문장의 끝 같은 것들입니다. 그래서 헤드마다 모양이 다르고, 평균은 어느 한 헤드보다
+부드럽습니다. 아래층은 가까운 이웃을, 위층은 더 멀리 있는 의미상 관련된 조각을 보는 경향이 있습니다.&lt;/p&gt;
+&lt;p&gt;&lt;b&gt;롤아웃&lt;/b&gt;은 모든 층의 어텐션을 한꺼번에 따라갑니다. 헤드를 평균하고, 잔차 연결을 각 행의 절반으로 더한 뒤,
+층들을 곱합니다. 교차 어텐션의 롤아웃은 인코더 출력을 한국어 입력 조각까지 거슬러 올라갑니다.&lt;/p&gt;
+&lt;h3&gt;조각&lt;/h3&gt;
+&lt;p&gt;모델은 단어가 아니라 SentencePiece 조각을 읽고 씁니다. 단어를 시작하는 조각은 그대로, 단어를 잇는 조각은 “·”로
+시작합니다. &lt;code&gt;&amp;lt;/s&amp;gt;&lt;/code&gt;는 문장의 끝, &lt;code&gt;&amp;lt;s&amp;gt;&lt;/code&gt;는 디코더의 시작입니다. 드문 글자는
+&lt;code&gt;&amp;lt;0xEB&amp;gt;&lt;/code&gt; 같은 바이트 조각으로 나타날 수 있습니다.&lt;/p&gt;
+&lt;p&gt;어텐션은 모델이 어디를 보는지를 보여 줄 뿐, 왜 그렇게 판단하는지를 설명하지는 않습니다. 설명이 아니라 단서로 보세요.&lt;/p&gt;
+</translation>
+    </message>
+</context>
+<context>
+    <name>Examples</name>
+    <message>
+        <location filename="../../views/attention/examples.py" line="27"/>
+        <source>Pronoun: 그녀 looks back at 아이유</source>
+        <translation>대명사: 그녀가 아이유를 돌아본다</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="30"/>
+        <source>Word order: the verb comes last</source>
+        <translation>어순: 동사는 맨 끝에</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="32"/>
+        <source>Particles mark who does what</source>
+        <translation>조사가 역할을 표시한다</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="33"/>
+        <source>Negation at the end</source>
+        <translation>문장 끝의 부정</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="34"/>
+        <source>Honorific speech</source>
+        <translation>높임말</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="35"/>
+        <source>Numbers and counters</source>
+        <translation>수와 단위 명사</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="36"/>
+        <source>A question</source>
+        <translation>의문문</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="37"/>
+        <source>A long sentence</source>
+        <translation>긴 문장</translation>
+    </message>
+</context>
+<context>
+    <name>FileTranslation</name>
+    <message>
+        <location filename="../../views/file_translation.py" line="33"/>
+        <source>Translate a Text File</source>
+        <translation>텍스트 파일 번역</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="35"/>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>텍스트 파일 (*.txt);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="40"/>
+        <source>Save the Translation As</source>
+        <translation>번역 저장 위치</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="41"/>
+        <location filename="../../views/file_translation.py" line="64"/>
+        <source>Text files (*.txt)</source>
+        <translation>텍스트 파일 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="47"/>
+        <source>Choose a different file for the translation: the original is never overwritten.</source>
+        <translation>번역은 다른 파일에 저장하세요. 원본은 덮어쓰지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="51"/>
+        <source>The model is still loading.</source>
+        <translation>모델을 아직 불러오는 중입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="52"/>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="55"/>
+        <source>Translating {0}…</source>
+        <translation>{0} 번역 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="63"/>
+        <source>Save Translation As</source>
+        <translation>번역을 다른 이름으로 저장</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="70"/>
+        <source>Could not save: {0}</source>
+        <translation>저장하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="73"/>
+        <location filename="../../views/file_translation.py" line="85"/>
+        <source>Translation saved to {0}</source>
+        <translation>번역을 {0}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="89"/>
+        <source>File translation cancelled.</source>
+        <translation>파일 번역을 취소했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_translation.py" line="93"/>
+        <source>Translation failed: {0}</source>
+        <translation>번역하지 못했습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapCanvas</name>
+    <message>
+        <location filename="../../views/attention/heatmap.py" line="174"/>
+        <source>Head {0}</source>
+        <translation>헤드 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/heatmap.py" line="196"/>
+        <source>Korean pieces</source>
+        <translation>한국어 조각</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/heatmap.py" line="196"/>
+        <source>English pieces</source>
+        <translation>영어 조각</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/heatmap.py" line="197"/>
+        <source> (query)</source>
+        <translation> (질의)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/heatmap.py" line="198"/>
+        <source> (attended to)</source>
+        <translation> (주목 대상)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../views/main_window.py" line="133"/>
+        <source>C&amp;lear</source>
+        <translation>지우기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="124"/>
+        <location filename="../../views/main_window.py" line="188"/>
+        <source>&amp;Translate</source>
+        <translation>번역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="173"/>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="92"/>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="126"/>
+        <source>Translate as You &amp;Type</source>
+        <translation>입력하면서 번역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="128"/>
+        <source>&amp;Cancel Translation</source>
+        <translation>번역 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="131"/>
+        <source>Copy &amp;Translation</source>
+        <translation>번역 복사(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="134"/>
+        <source>Translate &amp;File…</source>
+        <translation>파일 번역(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="136"/>
+        <source>&amp;Save Translation As…</source>
+        <translation>번역을 다른 이름으로 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="138"/>
+        <source>&amp;Quit</source>
+        <translation>끝내기(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="139"/>
+        <source>&amp;Settings…</source>
+        <translation>설정(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="141"/>
+        <source>&amp;Train a Model…</source>
+        <translation>모델 학습(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="144"/>
+        <source>&amp;Attention Panel</source>
+        <translation>어텐션 패널(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="147"/>
+        <source>&amp;History</source>
+        <translation>기록(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="149"/>
+        <source>Go to &amp;Korean Text</source>
+        <translation>한국어 텍스트로 이동(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="151"/>
+        <source>Go to &amp;English Text</source>
+        <translation>영어 텍스트로 이동(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="153"/>
+        <source>Clear Hi&amp;story</source>
+        <translation>기록 지우기(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="154"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>단축키(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="156"/>
+        <source>How &amp;Attention Works</source>
+        <translation>어텐션 작동 원리(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="158"/>
+        <source>&amp;About Hanyeong</source>
+        <translation>한영 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="162"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="168"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="169"/>
+        <source>&amp;Undo</source>
+        <translation>실행 취소(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="170"/>
+        <source>&amp;Redo</source>
+        <translation>다시 실행(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="172"/>
+        <source>Cu&amp;t</source>
+        <translation>잘라내기(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="174"/>
+        <source>&amp;Paste</source>
+        <translation>붙여넣기(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="175"/>
+        <source>Select &amp;All</source>
+        <translation>모두 선택(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="195"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="204"/>
+        <source>E&amp;xamples</source>
+        <translation>예문(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="211"/>
+        <source>T&amp;ools</source>
+        <translation>도구(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="215"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="262"/>
+        <source>Saved {0}</source>
+        <translation>{0}에 저장했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="297"/>
+        <source>Settings not saved: {0}</source>
+        <translation>설정을 저장하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="330"/>
+        <source>Type or paste some Korean text to translate.</source>
+        <translation>번역할 한국어를 입력하거나 붙여 넣으세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="333"/>
+        <source>There is no Korean (Hangul) in the text, so there is nothing to translate.</source>
+        <translation>텍스트에 한글이 없어서 번역할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="341"/>
+        <source>The model is still loading; the text will be translated when it is ready.</source>
+        <translation>모델을 아직 불러오는 중입니다. 준비되면 번역합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="352"/>
+        <source>Translating {0} sentences…</source>
+        <translation>문장 {0}개 번역 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="353"/>
+        <source>Translating…</source>
+        <translation>번역 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="364"/>
+        <source>Dotted underline: low confidence ({0})</source>
+        <translation>점선 밑줄: 낮은 신뢰도 ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="386"/>
+        <source>Translated 1 sentence in {1:.1f} s</source>
+        <translation>문장 1개를 {1:.1f}초에 번역했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="387"/>
+        <source>Translated {0} sentences in {1:.1f} s</source>
+        <translation>문장 {0}개를 {1:.1f}초에 번역했습니다</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="393"/>
+        <source>Translation cancelled.</source>
+        <translation>번역을 취소했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="395"/>
+        <source>cancelled</source>
+        <translation>취소됨</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="404"/>
+        <source>Translation failed: {0}</source>
+        <translation>번역하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="424"/>
+        <source>Translation copied.</source>
+        <translation>번역을 복사했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="467"/>
+        <source>Restored from history. Translate again to inspect its attention.</source>
+        <translation>기록에서 복원했습니다. 어텐션을 보려면 다시 번역하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="474"/>
+        <source>no model is loaded</source>
+        <translation>불러온 모델이 없습니다</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="518"/>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="523"/>
+        <source>Training: step {0} of {1}</source>
+        <translation>학습: {1}단계 중 {0}단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="527"/>
+        <source>Training finished: the new model is ready in Settings ▸ Training.</source>
+        <translation>학습이 끝났습니다. 새 모델은 설정 ▸ 학습에서 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="528"/>
+        <source>Training stopped; it can be resumed from Settings ▸ Training.</source>
+        <translation>학습을 멈췄습니다. 설정 ▸ 학습에서 이어서 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="529"/>
+        <source>Training failed: {0}</source>
+        <translation>학습하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="548"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>단축키</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="552"/>
+        <source>About Hanyeong</source>
+        <translation>한영 정보</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="553"/>
+        <source>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;Offline Korean → English translation with a Transformer you can inspect and retrain.&lt;/p&gt;&lt;p&gt;Model: {0}&lt;/p&gt;&lt;p&gt;Korean font: NanumGothic (SIL Open Font License).&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;들여다보고 다시 학습할 수 있는 트랜스포머로 하는 오프라인 한국어 → 영어 번역.&lt;/p&gt;&lt;p&gt;모델: {0}&lt;/p&gt;&lt;p&gt;한글 글꼴: 나눔고딕 (SIL Open Font License).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="555"/>
+        <source>none loaded</source>
+        <translation>불러오지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="566"/>
+        <source>Stop Training?</source>
+        <translation>학습을 멈출까요?</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="567"/>
+        <source>A model is being trained. Quitting stops it at its next step; its progress is saved and you can resume it later from Settings ▸ Training.
+
+Stop training and quit?</source>
+        <translation>모델을 학습하는 중입니다. 끝내면 다음 단계에서 멈추고 진행 상황을 저장하며, 나중에 설정 ▸ 학습에서 이어서 할 수 있습니다.
+
+학습을 멈추고 끝낼까요?</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="573"/>
+        <source>Stopping the training run…</source>
+        <translation>학습을 멈추는 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelStatus</name>
+    <message>
+        <location filename="../../views/model_status.py" line="61"/>
+        <source>{0} · dev BLEU {1:.1f} · chrF {2:.1f}</source>
+        <translation>{0} · 개발셋 BLEU {1:.1f} · chrF {2:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="62"/>
+        <source>{0} · not scored</source>
+        <translation>{0} · 평가 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="69"/>
+        <source>Loading model…</source>
+        <translation>모델을 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="75"/>
+        <source>{0}
+Click to choose another model</source>
+        <translation>{0}
+다른 모델을 고르려면 클릭하세요</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="81"/>
+        <source>Model ready: {0}</source>
+        <translation>모델 준비됨: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="87"/>
+        <source>The model {0} could not be loaded, so the shipped model is used: {1}</source>
+        <translation>모델 {0}을(를) 불러올 수 없어 기본 제공 모델을 사용합니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="94"/>
+        <source>No translation model is installed yet (expected in {0}). Choose or train one in Tools ▸ Settings ▸ Model.</source>
+        <translation>아직 번역 모델이 설치되지 않았습니다({0}에 있어야 합니다). 도구 ▸ 설정 ▸ 모델에서 모델을 고르거나 학습하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="97"/>
+        <source>The model could not be loaded: {0}</source>
+        <translation>모델을 불러오지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="98"/>
+        <source>No model</source>
+        <translation>모델 없음</translation>
+    </message>
+</context>
+<context>
+    <name>OutputView</name>
+    <message>
+        <location filename="../../views/editors.py" line="168"/>
+        <source>Confidence: {0:.0%}</source>
+        <translation>신뢰도: {0:.0%}</translation>
+    </message>
+    <message>
+        <location filename="../../views/editors.py" line="170"/>
+        <source> (low: check this sentence)</source>
+        <translation> (낮음: 이 문장을 확인하세요)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="30"/>
+        <source>Hanyeong Settings</source>
+        <translation>한영 설정</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="42"/>
+        <source>General</source>
+        <translation>일반</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="43"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="44"/>
+        <source>Decoding</source>
+        <translation>디코딩</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="45"/>
+        <source>Device</source>
+        <translation>장치</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="47"/>
+        <location filename="../../views/settings/dialog.py" line="198"/>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="75"/>
+        <source>System language</source>
+        <translation>시스템 언어</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="79"/>
+        <source>The new language is used the next time Hanyeong starts.</source>
+        <translation>바꾼 언어는 한영을 다시 시작하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="83"/>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="84"/>
+        <source>Light</source>
+        <translation>밝게</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="85"/>
+        <source>Dark</source>
+        <translation>어둡게</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="87"/>
+        <source>Translate as you type</source>
+        <translation>입력하면서 번역</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="89"/>
+        <source>&amp;Language:</source>
+        <translation>언어(&amp;L):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="91"/>
+        <source>&amp;Appearance:</source>
+        <translation>모양(&amp;A):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="126"/>
+        <source>Open Model &amp;Folder…</source>
+        <translation>모델 폴더 열기(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="127"/>
+        <source>&amp;Import Model Archive…</source>
+        <translation>모델 압축 파일 가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="269"/>
+        <source>Import a Model Archive</source>
+        <translation>모델 압축 파일 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="270"/>
+        <source>Model archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)</source>
+        <translation>모델 압축 파일 (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="276"/>
+        <source>Model Not Imported</source>
+        <translation>모델을 가져오지 않음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="277"/>
+        <source>The archive was refused and nothing was installed:
+
+{0}</source>
+        <translation>압축 파일이 거부되어 아무것도 설치하지 않았습니다:
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="128"/>
+        <source>&amp;Delete…</source>
+        <translation>삭제(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="129"/>
+        <source>&amp;Use This Model</source>
+        <translation>이 모델 사용(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="151"/>
+        <source>shipped</source>
+        <translation>기본 제공</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="153"/>
+        <source>in use</source>
+        <translation>사용 중</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="155"/>
+        <source>unavailable</source>
+        <translation>사용 불가</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="157"/>
+        <source>opened from a folder</source>
+        <translation>폴더에서 연 모델</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="158"/>
+        <location filename="../../views/settings/dialog.py" line="193"/>
+        <source>Shipped model</source>
+        <translation>기본 제공 모델</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="161"/>
+        <source>{0} · BLEU {1:.1f} · chrF {2:.1f}</source>
+        <translation>{0} · BLEU {1:.1f} · chrF {2:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="162"/>
+        <source>not scored</source>
+        <translation>평가 안 됨</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="190"/>
+        <source>The shipped model is not installed (expected in {0}).</source>
+        <translation>기본 제공 모델이 설치되지 않았습니다({0}에 있어야 합니다).</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="192"/>
+        <source>This model cannot be used: {0}</source>
+        <translation>이 모델은 쓸 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="196"/>
+        <source>Created</source>
+        <translation>만든 날짜</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="196"/>
+        <source>Folder</source>
+        <translation>폴더</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="196"/>
+        <source>Fine-tuned from</source>
+        <translation>미세 조정 원본</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="197"/>
+        <source>Dev scores</source>
+        <translation>개발셋 점수</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="197"/>
+        <source>Not scored on a dev set.</source>
+        <translation>개발셋으로 평가하지 않았습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="198"/>
+        <source>pairs</source>
+        <translation>쌍</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="198"/>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="199"/>
+        <source>Earlier versions</source>
+        <translation>이전 버전</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="218"/>
+        <source>Layers</source>
+        <translation>층</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="219"/>
+        <source>Model size</source>
+        <translation>모델 크기</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="220"/>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="221"/>
+        <source>Training time</source>
+        <translation>학습 시간</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="222"/>
+        <source>Hardware</source>
+        <translation>하드웨어</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="246"/>
+        <source>Delete Model?</source>
+        <translation>모델을 삭제할까요?</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="247"/>
+        <source>Delete the model “{0}” and its files? This cannot be undone.</source>
+        <translation>모델 “{0}”과(와) 그 파일을 삭제할까요? 되돌릴 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="254"/>
+        <source>Cannot Delete</source>
+        <translation>삭제할 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="257"/>
+        <source>Open a Model Folder</source>
+        <translation>모델 폴더 열기</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="260"/>
+        <source>Not a Model</source>
+        <translation>모델이 아님</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="261"/>
+        <source>{0} does not hold a Hanyeong model (no card.json).</source>
+        <translation>{0}에는 한영 모델이 없습니다(card.json 없음).</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="293"/>
+        <source> pieces</source>
+        <translation> 조각</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="294"/>
+        <source>&amp;Beam size:</source>
+        <translation>빔 크기(&amp;B):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="295"/>
+        <source>1 is greedy decoding (fastest). Larger beams consider more alternatives: usually slightly better, and slower.</source>
+        <translation>1은 탐욕적 디코딩(가장 빠름)입니다. 빔이 클수록 더 많은 후보를 고려해 대개 조금 더 낫지만 느려집니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="300"/>
+        <source>&amp;Maximum length:</source>
+        <translation>최대 길이(&amp;M):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="301"/>
+        <source>The longest translation of one sentence, in SentencePiece pieces.</source>
+        <translation>한 문장 번역의 최대 길이(SentencePiece 조각 수).</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="314"/>
+        <source>Devices found</source>
+        <translation>찾은 장치</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="322"/>
+        <source>Detect &amp;Again</source>
+        <translation>다시 찾기(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="330"/>
+        <source>Automatic (GPU if available)</source>
+        <translation>자동 (GPU가 있으면 GPU)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="331"/>
+        <source>CPU only</source>
+        <translation>CPU만</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="333"/>
+        <source>&amp;Use for training:</source>
+        <translation>학습에 사용(&amp;U):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="335"/>
+        <source>Translation always runs inside the app; training runs in a separate process on the chosen device.</source>
+        <translation>번역은 항상 앱 안에서 실행되고, 학습은 선택한 장치에서 별도 프로세스로 실행됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="355"/>
+        <source>Looking for devices…</source>
+        <translation>장치를 찾는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="360"/>
+        <source>Could not detect the devices: {0}</source>
+        <translation>장치를 찾지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="369"/>
+        <source>Training uses the GPU automatically.</source>
+        <translation>학습에 GPU를 자동으로 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="371"/>
+        <source>No GPU found: translation and training run on the CPU. Fine-tuning on a small corpus takes minutes; training from scratch takes hours.</source>
+        <translation>GPU가 없습니다. 번역과 학습은 CPU에서 실행됩니다. 작은 말뭉치로 미세 조정하면 몇 분, 처음부터 학습하면 몇 시간이 걸립니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingCharts</name>
+    <message>
+        <location filename="../../views/charts.py" line="44"/>
+        <source>step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/charts.py" line="45"/>
+        <source>Training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <location filename="../../views/charts.py" line="46"/>
+        <source>Dev score</source>
+        <translation>개발셋 점수</translation>
+    </message>
+    <message>
+        <location filename="../../views/charts.py" line="51"/>
+        <source>waiting for the first steps</source>
+        <translation>첫 단계를 기다리는 중</translation>
+    </message>
+    <message>
+        <location filename="../../views/charts.py" line="63"/>
+        <source>scored on the dev set during training
+(if a dev set is chosen)</source>
+        <translation>학습 중 개발셋으로 평가합니다
+(개발셋을 고른 경우)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPage</name>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="91"/>
+        <source>&amp;Resume</source>
+        <translation>이어서 하기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="92"/>
+        <source>Discard</source>
+        <translation>버리기</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="98"/>
+        <source>What to train</source>
+        <translation>학습 방식</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="101"/>
+        <source>Train a new model from scratch on these corpora only (hours on a CPU)</source>
+        <translation>이 말뭉치만으로 새 모델을 처음부터 학습 (CPU로는 몇 시간)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="112"/>
+        <source>Corpora</source>
+        <translation>말뭉치</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="119"/>
+        <source>Add &amp;Files…</source>
+        <translation>파일 추가(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="120"/>
+        <source>Add F&amp;older…</source>
+        <translation>폴더 추가(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="121"/>
+        <source>Remove</source>
+        <translation>제거</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="125"/>
+        <source>A .ko/.en file pair, TSV/CSV (Korean, English columns), Excel .xlsx or TMX.</source>
+        <translation>.ko/.en 파일 쌍, TSV/CSV(한국어, 영어 열), 엑셀 .xlsx 또는 TMX.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="131"/>
+        <source>Preview</source>
+        <translation>미리 보기</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="136"/>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="136"/>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="144"/>
+        <source>Pairs</source>
+        <translation>문장 쌍</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="145"/>
+        <source>Validation report</source>
+        <translation>검사 보고서</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="151"/>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="158"/>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="159"/>
+        <source> min</source>
+        <translation>분</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="160"/>
+        <source>New model &amp;name:</source>
+        <translation>새 모델 이름(&amp;N):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="161"/>
+        <source>&amp;Epochs:</source>
+        <translation>에포크(&amp;E):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="162"/>
+        <source>&amp;Time limit:</source>
+        <translation>시간 제한(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="165"/>
+        <source>Advanced</source>
+        <translation>고급</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="180"/>
+        <source>none: no dev scores</source>
+        <translation>없음: 개발셋 평가 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="182"/>
+        <source>optional: original corpora, against forgetting</source>
+        <translation>선택: 원래 말뭉치 (잊어버림 방지)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="184"/>
+        <source>optional: TrainingConfig JSON (model size)</source>
+        <translation>선택: TrainingConfig JSON (모델 크기)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="185"/>
+        <source>Tokens per batch:</source>
+        <translation>배치당 토큰:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="186"/>
+        <source>Peak learning rate:</source>
+        <translation>최대 학습률:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="187"/>
+        <source>Warm-up steps:</source>
+        <translation>워밍업 단계:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="188"/>
+        <source>Score on dev every:</source>
+        <translation>개발셋 평가 간격:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="189"/>
+        <source>Dev set folder:</source>
+        <translation>개발셋 폴더:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="191"/>
+        <source>Mix in original data:</source>
+        <translation>원래 데이터 섞기:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="193"/>
+        <source>Config file:</source>
+        <translation>설정 파일:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="80"/>
+        <source>&amp;Start Training</source>
+        <translation>학습 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="231"/>
+        <source>Browse…</source>
+        <translation>찾아보기…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="235"/>
+        <source>Choose a Folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="237"/>
+        <source>Choose a File</source>
+        <translation>파일 선택</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="238"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="252"/>
+        <source>Fine-tune the current model ({0}) on these corpora</source>
+        <translation>현재 모델({0})을 이 말뭉치로 미세 조정</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="275"/>
+        <source>Add Corpus Files</source>
+        <translation>말뭉치 파일 추가</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="283"/>
+        <source>Add a Corpus Folder</source>
+        <translation>말뭉치 폴더 추가</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="308"/>
+        <source>{0} — checking…</source>
+        <translation>{0} — 검사 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="310"/>
+        <source>{0} — cannot be read</source>
+        <translation>{0} — 읽을 수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="311"/>
+        <source>{0} — {1:,} pairs</source>
+        <translation>{0} — {1:,}쌍</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="360"/>
+        <source>Checking {0}…</source>
+        <translation>{0} 검사 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="363"/>
+        <source>This corpus cannot be used:
+
+{0}</source>
+        <translation>이 말뭉치는 쓸 수 없습니다:
+
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="373"/>
+        <source>Corpus folders:</source>
+        <translation>말뭉치 폴더:</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="388"/>
+        <source>A training run is in progress.</source>
+        <translation>학습이 진행 중입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="390"/>
+        <source>Add one or more corpora to train on.</source>
+        <translation>학습할 말뭉치를 하나 이상 추가하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="392"/>
+        <source>Checking the corpora…</source>
+        <translation>말뭉치를 검사하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="394"/>
+        <source>Remove the corpora that cannot be read: {0}</source>
+        <translation>읽을 수 없는 말뭉치를 제거하세요: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="396"/>
+        <source>The corpora have no usable pairs; see the validation report.</source>
+        <translation>쓸 수 있는 문장 쌍이 없습니다. 검사 보고서를 확인하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="398"/>
+        <source>There is no current model to fine-tune.</source>
+        <translation>미세 조정할 현재 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="401"/>
+        <source>{0:,} pairs ready.</source>
+        <translation>{0:,}쌍 준비됨.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="449"/>
+        <source>fine-tuning</source>
+        <translation>미세 조정</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="449"/>
+        <source>training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="450"/>
+        <source>An interrupted {0} run of “{1}” can be resumed from its last checkpoint.</source>
+        <translation>중단된 “{1}” {0}을(를) 마지막 체크포인트부터 이어서 할 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingRunView</name>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="63"/>
+        <source>Result</source>
+        <translation>결과</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="69"/>
+        <source>Dev set</source>
+        <translation>개발셋</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="69"/>
+        <source>Current model</source>
+        <translation>현재 모델</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="70"/>
+        <source>New model</source>
+        <translation>새 모델</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="89"/>
+        <source>&amp;Back to Setup</source>
+        <translation>설정으로 돌아가기(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="90"/>
+        <source>&amp;Resume</source>
+        <translation>이어서 하기(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="91"/>
+        <source>&amp;Use the New Model</source>
+        <translation>새 모델 사용(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="92"/>
+        <source>&amp;Cancel Training</source>
+        <translation>학습 취소(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="108"/>
+        <source>Fine-tuning {0} on {1}</source>
+        <translation>{0}을(를) {1}(으)로 미세 조정</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="110"/>
+        <source>Training {0} from scratch on {1}</source>
+        <translation>{1}(으)로 {0}을(를) 처음부터 학습</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="115"/>
+        <source>Starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="134"/>
+        <source>Stopping: saving a checkpoint…</source>
+        <translation>멈추는 중: 체크포인트 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="136"/>
+        <source>Preparing the training data…</source>
+        <translation>학습 데이터를 준비하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="144"/>
+        <source>{0:,} pairs · {1:,} parameters · {2}</source>
+        <translation>{0:,}쌍 · 매개변수 {1:,}개 · {2}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="149"/>
+        <source>Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · about {5} left</source>
+        <translation>{1:,}단계 중 {0:,}단계 · 에포크 {2:.2f} · 손실 {3:.3f} · 초당 {4:.0f}쌍 · 약 {5} 남음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="159"/>
+        <source>Training done ({0}); writing the model…</source>
+        <translation>학습 완료({0}). 모델을 저장하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="171"/>
+        <source>Finished after {0:,} steps.</source>
+        <translation>{0:,}단계 만에 끝났습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="173"/>
+        <source>The new model is ready: {0}</source>
+        <translation>새 모델이 준비되었습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="176"/>
+        <source>Training was stopped. Its last checkpoint is kept: Resume continues where it stopped.</source>
+        <translation>학습을 멈췄습니다. 마지막 체크포인트가 남아 있어 이어서 하기로 멈춘 곳부터 계속할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="179"/>
+        <source>Training failed: {0}</source>
+        <translation>학습하지 못했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="190"/>
+        <source>mean</source>
+        <translation>평균</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="211"/>
+        <source>It was not scored: no dev set was chosen (Advanced ▸ Dev set folder).</source>
+        <translation>개발셋을 고르지 않아 평가하지 않았습니다 (고급 ▸ 개발셋 폴더).</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="214"/>
+        <source>The two models were scored on different dev sets: only the rows they share compare.</source>
+        <translation>두 모델은 서로 다른 개발셋으로 평가되었습니다. 공통된 행끼리만 비교할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="219"/>
+        <source>BLEU {0:.1f} · chrF {1:.1f}</source>
+        <translation>BLEU {0:.1f} · chrF {1:.1f}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="226"/>
+        <source>Now using {0}.</source>
+        <translation>이제 {0}을(를) 사용합니다.</translation>
+    </message>
+</context>
+<context>
+    <name>TranslationPanes</name>
+    <message>
+        <location filename="../../views/panes.py" line="47"/>
+        <source>Type or paste Korean text here.
+
+Ctrl+Enter translates.</source>
+        <translation>여기에 한국어를 입력하거나 붙여 넣으세요.
+
+Ctrl+Enter로 번역합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="48"/>
+        <source>Korean text</source>
+        <translation>한국어 텍스트</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="51"/>
+        <source>English translation</source>
+        <translation>영어 번역</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="59"/>
+        <source>Translate as you &amp;type</source>
+        <translation>입력하면서 번역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="60"/>
+        <source>C&amp;lear</source>
+        <translation>지우기(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="61"/>
+        <source>&amp;Translate</source>
+        <translation>번역(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="63"/>
+        <source>Translate (Ctrl+Enter)</source>
+        <translation>번역 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="71"/>
+        <source>&amp;Copy</source>
+        <translation>복사(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="72"/>
+        <source>Copy the translation (Ctrl+Shift+C)</source>
+        <translation>번역 복사 (Ctrl+Shift+C)</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="74"/>
+        <source>Korean</source>
+        <translation>한국어</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="76"/>
+        <source>English</source>
+        <translation>영어</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="92"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="108"/>
+        <source>The English translation appears here.</source>
+        <translation>영어 번역이 여기에 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="112"/>
+        <source>1 character</source>
+        <translation>1자</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="112"/>
+        <source>{0} characters</source>
+        <translation>{0}자</translation>
+    </message>
+    <message>
+        <location filename="../../views/panes.py" line="123"/>
+        <source>%v of %m chunks</source>
+        <translation>%m개 중 %v개</translation>
+    </message>
+</context>
+</TS>

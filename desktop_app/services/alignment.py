@@ -1,0 +1,159 @@
+"""Where things are in the text: sentence spans in the editors' documents and piece spans in a sentence.
+
+Pure Python (no Qt), so the mapping between attention rows/columns and characters is easy to test.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from model.api import WORD_START
+
+Span = tuple[int, int]
+SOURCE, TARGET = "source", "target"  # the two texts: the Korean source and the English output
+SPECIAL_PIECES = {"</s>", "<s>", "<pad>", "<unk>"}
+_BYTE_PIECE = re.compile(r"^<0x([0-9A-Fa-f]{2})>$")
+
+
+def _piece_bytes(piece: str) -> bytes:
+    if piece in SPECIAL_PIECES:
+        return b""
+    match = _BYTE_PIECE.match(piece)
+    if match:
+        return bytes([int(match.group(1), 16)])
+    return piece.replace(WORD_START, " ").encode("utf-8")
+
+
+def _utf8_length(lead: int) -> int:
+    if lead < 0x80:
+        return 1
+    if lead >> 5 == 0b110:
+        return 2
+    if lead >> 4 == 0b1110:
+        return 3
+    if lead >> 3 == 0b11110:
+        return 4
+    return 1
+
+
+def decode_pieces(pieces: list[str]) -> tuple[str, list[Span | None]]:
+    """The text the pieces spell (word starts as spaces, byte pieces joined into characters) and each piece's
+    span in it. A byte piece that is part of a multi-byte character spans that whole character."""
+    data = bytearray()
+    owners: list[int] = []
+    for index, piece in enumerate(pieces):
+        chunk = _piece_bytes(piece)
+        data += chunk
+        owners += [index] * len(chunk)
+    chars: list[str] = []
+    char_of_byte: list[int] = []
+    position = 0
+    while position < len(data):
+        length = _utf8_length(data[position])
+        try:
+            char = bytes(data[position:position + length]).decode("utf-8")
+        except UnicodeDecodeError:
+            char, length = "\ufffd", 1
+        char_of_byte += [len(chars)] * length
+        chars.append(char)
+        position += length
+    spans: list[Span | None] = [None] * len(pieces)
+    for byte, owner in enumerate(owners):
+        char = char_of_byte[byte]
+        span = spans[owner]
+        spans[owner] = (char, char + 1) if span is None else (min(span[0], char), max(span[1], char + 1))
+    return "".join(chars), spans
+
+
+def piece_spans(pieces: list[str], text: str) -> list[Span | None]:
+    """Each piece's character span in `text` (the sentence it came from or the translation it spells), or None
+    for special pieces and pieces that cannot be placed. Word-start spaces are not part of a span."""
+    decoded, spans = decode_pieces(pieces)
+    if decoded == text:
+        mapping = list(range(len(text)))
+    else:
+        mapping = [-1] * len(decoded)
+        matcher = difflib.SequenceMatcher(None, decoded, text, autojunk=False)
+        for block in matcher.get_matching_blocks():
+            for offset in range(block.size):
+                mapping[block.a + offset] = block.b + offset
+    placed: list[Span | None] = []
+    for span in spans:
+        if span is None:
+            placed.append(None)
+            continue
+        positions = [mapping[i] for i in range(*span) if mapping[i] >= 0 and not decoded[i].isspace()]
+        placed.append((min(positions), max(positions) + 1) if positions else None)
+    return placed
+
+
+def sentence_spans(text: str, lines: list[list[str]]) -> list[Span | None]:
+    """Spans of the sentences of `lines` (model.api.split_text(text)) in `text`, in reading order."""
+    spans: list[Span | None] = []
+    line_start = 0
+    raw_lines = text.split("\n")
+    for number, sentences in enumerate(lines):
+        raw = raw_lines[number] if number < len(raw_lines) else ""
+        cursor = 0
+        for sentence in sentences:
+            found = raw.find(sentence, cursor)
+            if found < 0:
+                spans.append(None)
+                continue
+            spans.append((line_start + found, line_start + found + len(sentence)))
+            cursor = found + len(sentence)
+        line_start += len(raw) + 1
+    return spans
+
+
+def line_spans(text: str) -> list[Span]:
+    """Span of each line of `text`, without leading and trailing spaces."""
+    spans, start = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        offset = raw.find(stripped) if stripped else 0
+        spans.append((start + offset, start + offset + len(stripped)))
+        start += len(raw) + 1
+    return spans
+
+
+_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """A translated sentence with any line break in it (a model can spell one with byte pieces) turned into a
+    space, so that the output keeps exactly the input's lines; same length, so spans stay valid."""
+    return _LINE_BREAKS.sub(" ", text)
+
+
+def render_output(lines: list[list[str]]) -> tuple[str, list[Span]]:
+    """The output document (sentences joined by spaces, lines by line breaks) and each sentence's span in it,
+    in reading order; model.api.Translation.text, with line breaks inside sentences made spaces."""
+    lines = [[one_line(sentence) for sentence in line] for line in lines]
+    parts: list[str] = []
+    spans: list[Span] = []
+    position = 0
+    for number, sentences in enumerate(lines):
+        if number:
+            parts.append("\n")
+            position += 1
+        for index, sentence in enumerate(sentences):
+            if index:
+                parts.append(" ")
+                position += 1
+            spans.append((position, position + len(sentence)))
+            parts.append(sentence)
+            position += len(sentence)
+    return "".join(parts), spans
+
+
+def find_word(pieces: list[str], text: str, word: str) -> int | None:
+    """Index of the first piece that overlaps the first occurrence of `word` in `text`."""
+    start = text.find(word)
+    if start < 0:
+        return None
+    for index, span in enumerate(piece_spans(pieces, text)):
+        if span is not None and span[0] < start + len(word) and start < span[1]:
+            return index
+    return None

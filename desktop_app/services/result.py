@@ -1,0 +1,71 @@
+"""The translation on screen, and where its sentences and pieces are in the two texts.
+
+Pure Python (no Qt): the views ask it which characters of the Korean or English text a piece of an attention
+item covers, and which sentence is at a character.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .alignment import SOURCE, TARGET, Span, line_spans, piece_spans, render_output, sentence_spans
+
+
+@dataclass
+class TranslationResult:
+    source_text: str  # the Korean that was translated
+    translation: object  # model.api.Translation
+    output_text: str  # the English document shown (alignment.render_output)
+    source_spans: list[Span | None]  # each sentence's span in source_text, in reading order
+    output_spans: list[Span]  # each sentence's span in output_text
+    seconds: float = 0.0
+    _pieces: dict = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, source_text: str, translation, seconds: float = 0.0) -> "TranslationResult":
+        sources = [[s.source for s in line] for line in translation.lines]
+        output, output_spans = render_output([[s.target for s in line] for line in translation.lines])
+        return cls(source_text, translation, output, sentence_spans(source_text, sources), output_spans, seconds)
+
+    @property
+    def confidences(self) -> list[float]:
+        return [s.confidence for s in self.translation.sentences]
+
+    def piece_spans(self, item, side: str, source_now: str) -> list[Span | None]:
+        """Character spans, in the text of `side`, of each piece of an attention item's sentence (None: not in the
+        text). `item` has .id, .sentence (source_pieces, target_pieces), .sentence_index (None for a whole line)
+        and .line_index; `source_now` is what the Korean editor holds now: once it was edited, the source side has
+        no spans."""
+        if item is None or item.sentence is None:
+            return []
+        current = source_now == self.source_text
+        key = (item.id, side, current)
+        if key not in self._pieces:
+            self._pieces[key] = self._piece_spans(item, side, current)
+        return self._pieces[key]
+
+    def _piece_spans(self, item, side: str, current: bool) -> list[Span | None]:
+        if side == SOURCE and current:
+            if item.sentence_index is not None:
+                base = self.source_spans[item.sentence_index]
+            else:
+                base = line_spans(self.source_text)[item.line_index]
+            if base is None:
+                return []
+            pieces, text = item.sentence.source_pieces, self.source_text[base[0]:base[1]]
+        elif side == TARGET and item.sentence_index is not None:
+            base = self.output_spans[item.sentence_index]
+            pieces, text = item.sentence.target_pieces, self.output_text[base[0]:base[1]]
+        else:
+            return []
+        return [None if s is None else (s[0] + base[0], s[1] + base[0]) for s in piece_spans(pieces, text)]
+
+    def sentence_at(self, side: str, position: int, source_now: str) -> int | None:
+        """Index (in translation.sentences) of the sentence at character `position` of the text of `side`."""
+        if position < 0 or (side == SOURCE and source_now != self.source_text):
+            return None
+        spans = self.source_spans if side == SOURCE else self.output_spans
+        for index, span in enumerate(spans):
+            if span is not None and span[0] <= position <= span[1]:
+                return index
+        return None

@@ -1,0 +1,353 @@
+"""Training and fine-tuning in a separate process (`hanyeong train|finetune --progress-json`), wrapped in a
+QProcess whose JSON lines become signals and a small progress model (loss and dev curves).
+
+Cancel sends SIGTERM: the CLI checkpoints and exits with code 3; running the same command again with the same
+work folder resumes. The last run's spec is kept in the settings so an interrupted run can be resumed after a
+restart.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QProcess, Signal
+
+from .cli_process import cli_command, cli_environment, error_line
+
+TRAIN, FINETUNE = "train", "finetune"
+IDLE, PREPARING, RUNNING, STOPPING = "idle", "preparing", "running", "stopping"
+FINISHED, CANCELLED, FAILED = "finished", "cancelled", "failed"
+EXIT_CANCELLED = 3
+LOW_DISK_BYTES = 64 << 20  # a crash with less free space than this is put down to a full disk
+
+
+@dataclass
+class TrainingSpec:
+    """Everything needed to (re)start one run."""
+
+    mode: str
+    corpora: list[str]
+    output: str
+    work_dir: str
+    base_model: str = ""
+    epochs: float | None = None
+    time_limit_minutes: float | None = None
+    max_tokens_per_batch: int | None = None
+    peak_learning_rate: float | None = None
+    warmup_steps: int | None = None
+    eval_every_steps: int | None = None
+    dev: str = ""  # dev corpora folder; empty: no dev scoring
+    mix_data: str = ""  # fine-tuning: also train on these original corpora
+    config: str = ""  # a TrainingConfig JSON file (model size for training from scratch)
+    base_scores: dict = field(default_factory=dict)  # the current model's dev scores, for the comparison
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.work_dir) / "data"
+
+    def arguments(self) -> list[str]:
+        if self.mode == TRAIN:
+            arguments = ["train", "--data", str(self.data_dir)]
+        else:
+            arguments = ["finetune", "--model", self.base_model, "--corpus", *self.corpora]
+            if self.mix_data:
+                arguments += ["--mix-data", self.mix_data]
+        arguments += ["--output", self.output, "--work-dir", self.work_dir, "--progress-json"]
+        arguments += ["--dev", self.dev] if self.dev else ["--no-dev"]
+        if self.config:
+            arguments += ["--config", self.config]
+        for name in ("epochs", "time_limit_minutes", "max_tokens_per_batch", "peak_learning_rate", "warmup_steps",
+                     "eval_every_steps"):
+            value = getattr(self, name)
+            if value is not None:
+                arguments += ["--" + name.replace("_", "-"), repr(value) if isinstance(value, float) else str(value)]
+        return arguments
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "TrainingSpec":
+        known = {name for name in cls.__dataclass_fields__}
+        return cls(**{key: value for key, value in values.items() if key in known})
+
+    def resumable(self) -> bool:
+        """A run that stopped before writing its bundle and left a checkpoint or prepared data behind."""
+        work = Path(self.work_dir)
+        return not Path(self.output).exists() and work.is_dir() and any(
+            (work / name).exists() for name in ("checkpoint", "checkpoint.old", "data.npz"))
+
+
+def corpus_names(corpora: list[str]) -> list[tuple[str, Path]]:
+    """(name, source) of every corpus training from scratch reads out of the picked ones: a picked folder of
+    .ko/.en files, each corpus folder under a picked data root, or a picked file. Named like the engine names
+    corpora (model.api.train): after the folder or the file stem, and two with the same name in different places
+    are both kept, the second as "name-2". The same picks always give the same names, so a resumed run finds the
+    folders it prepared before."""
+    from model.api import corpus_folders
+
+    named: list[tuple[str, Path]] = []
+    taken: set[str] = set()
+    for corpus in corpora:
+        path = Path(corpus)
+        sources = ([path] if any(path.glob("*.ko")) else corpus_folders(path)) if path.is_dir() else [path]
+        for source in sources:
+            base = source.name if source.is_dir() else source.stem
+            name, copy = base, 1
+            while name in taken:
+                copy += 1
+                name = f"{base}-{copy}"
+            taken.add(name)
+            named.append((name, source))
+    return named
+
+
+def prepare_data_dir(spec: TrainingSpec) -> list[str]:
+    """Training from scratch reads a folder of corpus folders (.ko/.en): link the picked corpus folders into it
+    and write the clean pairs of picked files (TSV, XLSX, TMX, …) as .ko/.en. Returns the corpus names, one per
+    corpus (corpus_names); what an earlier, interrupted preparation of the same spec finished is kept."""
+    from model.api import read_corpus, write_text_atomic
+
+    data = spec.data_dir
+    data.mkdir(parents=True, exist_ok=True)
+    named = corpus_names(spec.corpora)
+    for name, source in named:
+        target = data / name
+        if source.is_dir():
+            if target.exists() or target.is_symlink():
+                continue
+            try:
+                os.symlink(source.resolve(), target, target_is_directory=True)
+            except OSError:  # no symlinks (Windows without developer mode)
+                shutil.copytree(source, target)
+            continue
+        if (target / "train.ko").exists():  # written last: its presence means the folder is complete
+            continue
+        pairs, _ = read_corpus(source)
+        target.mkdir(exist_ok=True)
+        write_text_atomic(target / "SOURCE.txt", f"Source: {source}\nLicence: user corpus\n")
+        write_text_atomic(target / "train.en", "".join(e + "\n" for _, e in pairs))
+        write_text_atomic(target / "train.ko", "".join(k + "\n" for k, _ in pairs))
+    return [name for name, _ in named]
+
+
+class TrainingRunner(QObject):
+    """One training process at a time, and what it has reported so far."""
+
+    stateChanged = Signal(str)
+    progressed = Signal(dict)  # every event of the CLI, as parsed
+    logged = Signal(str)
+    ended = Signal(str, str)  # FINISHED / CANCELLED / FAILED, bundle path or message
+    _prepared = Signal(str)  # from the preparation thread: error message or ""
+
+    def __init__(self, settings, parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.state = IDLE
+        self.spec: TrainingSpec | None = None
+        self.process: QProcess | None = None
+        self._stdout = b""
+        self._stderr = b""
+        self.outcome = ""
+        self.reset_progress()
+        self._prepared.connect(self._on_prepared)
+
+    # --- progress model ---------------------------------------------------------------------------------------
+
+    def reset_progress(self) -> None:
+        self.start_info: dict = {}
+        self.last_step: dict = {}
+        self.losses: list[tuple[int, float]] = []
+        self.evals: list[tuple[int, dict]] = []
+        self.log: list[str] = []
+        self.bundle: dict = {}
+        self.error = ""
+
+    def _record(self, event: dict) -> None:
+        kind = event.get("kind")
+        if kind == "start":
+            self.start_info = event
+        elif kind == "step":
+            self.last_step = event
+            if not self.losses or event["step"] > self.losses[-1][0]:
+                self.losses.append((int(event["step"]), float(event["loss"])))
+        elif kind == "eval":
+            if not self.evals or event["step"] > self.evals[-1][0]:
+                self.evals.append((int(event["step"]), event.get("dev", {})))
+        elif kind == "bundle":
+            self.bundle = event
+        elif kind == "log":
+            self._log(str(event.get("message", "")))
+        elif kind == "checkpoint":
+            self._log(f"checkpoint at step {event.get('step')}")
+
+    def _log(self, line: str) -> None:
+        self.log.append(line)
+        self.logged.emit(line)
+
+    @property
+    def running(self) -> bool:
+        return self.state in (PREPARING, RUNNING, STOPPING)
+
+    def _set_state(self, state: str) -> None:
+        self.state = state
+        self.stateChanged.emit(state)
+
+    # --- control ------------------------------------------------------------------------------------------------
+
+    def last_run(self) -> TrainingSpec | None:
+        values = self.settings.last_training_run
+        try:
+            return TrainingSpec.from_dict(values) if values else None
+        except TypeError:
+            return None
+
+    def start(self, spec: TrainingSpec) -> None:
+        if self.running:
+            raise RuntimeError("a training run is already in progress")
+        self.spec = spec
+        self.outcome = ""
+        self.reset_progress()
+        self._replay_log()
+        self.settings.last_training_run = spec.to_dict()
+        if spec.mode == TRAIN:
+            self._set_state(PREPARING)
+            self._log("preparing the training data")
+            threading.Thread(target=self._prepare, args=(spec,), daemon=True, name="prepare-data").start()
+        else:
+            self._launch()
+
+    def discard_last_run(self) -> None:
+        spec = self.last_run()
+        if spec is not None and not self.running:
+            shutil.rmtree(spec.work_dir, ignore_errors=True)
+        self.settings.last_training_run = None
+
+    def cancel(self) -> None:
+        """Ask the run to checkpoint and stop; `ended(CANCELLED)` follows."""
+        if self.state == RUNNING and self.process is not None:
+            self._set_state(STOPPING)
+            self._log("stopping at the next step (saving a checkpoint)")
+            self.process.terminate()
+        elif self.state == PREPARING:
+            self._set_state(STOPPING)
+
+    def stop_and_wait(self, timeout_ms: int = 60000) -> None:
+        """For quitting: cancel and block until the process is gone (killed after the timeout)."""
+        if self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning:
+            self.cancel()
+            if not self.process.waitForFinished(timeout_ms):
+                self.process.kill()
+                self.process.waitForFinished(5000)
+
+    # --- internals ----------------------------------------------------------------------------------------------
+
+    def _replay_log(self) -> None:
+        """A resumed run continues its curves from the events logged before."""
+        log_path = Path(self.spec.work_dir) / "log.jsonl"
+        if not log_path.is_file():
+            return
+        for line in log_path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(event, dict) and event.get("kind") in ("start", "step", "eval"):
+                self._record(event)
+
+    def _prepare(self, spec: TrainingSpec) -> None:
+        try:
+            prepare_data_dir(spec)
+        except Exception as error:  # CorpusError, OSError: shown to the user as one line
+            self._prepared.emit(str(error) or type(error).__name__)
+        else:
+            self._prepared.emit("")
+
+    def _on_prepared(self, error: str) -> None:
+        if error:
+            self._end(FAILED, error)
+        elif self.state == STOPPING:
+            self._end(CANCELLED, "")
+        else:
+            self._launch()
+
+    def _launch(self) -> None:
+        program, arguments = cli_command(self.spec.arguments())
+        self.process = QProcess(self)
+        self.process.setProcessEnvironment(cli_environment(self.settings.device))
+        self.process.readyReadStandardOutput.connect(self._read_stdout)
+        self.process.readyReadStandardError.connect(self._read_stderr)
+        self.process.finished.connect(self._on_finished)
+        self.process.errorOccurred.connect(self._on_error)
+        self._stdout, self._stderr = b"", b""
+        self._set_state(RUNNING)
+        self.process.start(program, arguments)
+
+    def _read_stdout(self) -> None:
+        self._stdout += bytes(self.process.readAllStandardOutput())
+        *lines, self._stdout = self._stdout.split(b"\n")
+        for raw in lines:
+            self._handle_line(raw.decode("utf-8", errors="replace").strip())
+
+    def _handle_line(self, line: str) -> None:
+        if not line:
+            return
+        try:
+            event = json.loads(line)
+        except ValueError:
+            event = None
+        if not isinstance(event, dict) or "kind" not in event:
+            self._log(line)
+            return
+        self._record(event)
+        self.progressed.emit(event)
+
+    def _read_stderr(self) -> None:
+        self._stderr += bytes(self.process.readAllStandardError())
+        self._stderr = self._stderr[-20000:]
+
+    def _on_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:
+            self._end(FAILED, f"could not start the training process ({self.process.errorString()})")
+
+    def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
+        self._read_stdout()
+        self._handle_line(self._stdout.decode("utf-8", errors="replace").strip())
+        self._stdout = b""
+        stderr = self._stderr.decode("utf-8", errors="replace")
+        if status == QProcess.ExitStatus.NormalExit and code == 0 and self.bundle.get("path"):
+            self.settings.last_training_run = None
+            self._end(FINISHED, self.bundle["path"])
+        elif code == EXIT_CANCELLED or self.state == STOPPING:
+            self._end(CANCELLED, "")
+        elif status == QProcess.ExitStatus.CrashExit:  # killed (out of memory, SIGKILL, power management) or crashed
+            from model.api import free_bytes
+
+            detail = error_line(stderr) if "hanyeong:" in stderr else ""  # not TensorFlow's log chatter
+            resumable = self.spec is not None and self.spec.resumable()
+            free = free_bytes(self.spec.work_dir) if self.spec is not None else None
+            if free is not None and free < LOW_DISK_BYTES:
+                detail = detail or (f"the disk holding {self.spec.work_dir} is full ({free / 1e6:.0f} MB free); "
+                                    "free some space first")
+            self._end(FAILED, "the training process stopped unexpectedly" + (f" ({detail})" if detail else "") +
+                      ("; its last checkpoint is kept: Resume continues from it" if resumable else ""))
+        else:
+            self._end(FAILED, error_line(stderr) or f"the training process stopped (exit code {code})")
+
+    def _end(self, outcome: str, detail: str) -> None:
+        if self.state == IDLE:
+            return
+        self.outcome = outcome
+        if outcome == FAILED:
+            self.error = detail
+            self._log(detail)
+        if self.process is not None:
+            self.process.deleteLater()
+            self.process = None
+        self._set_state(IDLE)
+        self.ended.emit(outcome, detail)

@@ -1,0 +1,192 @@
+"""Worker objects that live in their own QThread: loading the model and translating, checking corpora.
+
+They talk to the GUI thread only through signals. Translation is cancelled between batches: the progress
+callback raises when the job's cancel flag is set.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from .alignment import render_output
+
+TEXT, FILE, UNIT = "text", "file", "unit"
+PREVIEW_PAIRS = 200
+
+
+class Cancelled(Exception):
+    pass
+
+
+@dataclass
+class TranslationJob:
+    id: int
+    kind: str  # TEXT: text -> Translation; FILE: source_path -> target_path; UNIT: one line as one sentence
+    text: str = ""
+    beam: int = 4
+    max_len: int = 256
+    with_attention: bool = False
+    source_path: str = ""
+    target_path: str = ""
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def check(self, done: int = 0, total: int = 0) -> None:
+        if self.cancel.is_set():
+            raise Cancelled()
+
+
+class TranslatorWorker(QObject):
+    """Owns the loaded model; runs one job at a time in its thread."""
+
+    modelLoaded = Signal(str, object)  # path, card
+    modelFailed = Signal(str, str)  # path, message for the user
+    progress = Signal(int, int, int)  # job id, done, total
+    finished = Signal(int, object)  # job id, Translation (TEXT), target path (FILE) or SentenceTranslation (UNIT)
+    cancelled = Signal(int)
+    failed = Signal(int, str)
+
+    def __init__(self):
+        super().__init__()
+        self.translator = None
+
+    @Slot(str)
+    def load(self, path: str) -> None:
+        from model.api import BundleError, Translator
+
+        self.translator = None
+        try:
+            translator = Translator(path)
+        except BundleError as error:
+            self.modelFailed.emit(path, str(error))
+            return
+        except Exception as error:  # a bundle that passes its checksums but does not fit this engine
+            self.modelFailed.emit(path, f"{path}: the model could not be loaded ({type(error).__name__}: {error})")
+            return
+        self.translator = translator
+        self.modelLoaded.emit(path, translator.card)
+
+    @Slot(object)
+    def run(self, job: TranslationJob) -> None:
+        if job.cancel.is_set():
+            self.cancelled.emit(job.id)
+            return
+        if self.translator is None:
+            self.failed.emit(job.id, "no model is loaded")
+            return
+        try:
+            result = self._run(job)
+        except Cancelled:
+            self.cancelled.emit(job.id)
+        except (OSError, ValueError) as error:
+            self.failed.emit(job.id, str(error))
+        except Exception as error:
+            self.failed.emit(job.id, f"{type(error).__name__}: {error}")
+        else:
+            self.finished.emit(job.id, result)
+
+    def _run(self, job: TranslationJob):
+        def on_progress(done: int, total: int) -> None:
+            self.progress.emit(job.id, done, total)
+            job.check()
+
+        # the decoder has positions for at most config.max_len tokens
+        job.max_len = max(1, min(job.max_len, self.translator.bundle.config.max_len))
+
+        if job.kind == UNIT:
+            from model.api import SentenceTranslation
+  # a whole line as one encoder input, so attention across its sentences can be seen
+            translation = self.translator.translate(job.text, beam=job.beam, with_attention=True, max_len=job.max_len,
+                                                    split_sentences=False)
+            sentences = translation.sentences
+            return sentences[0] if sentences else SentenceTranslation(source=job.text, target=job.text, confidence=1.0)
+        if job.kind == FILE:
+            from model.api import CorpusError, read_text_file
+
+            try:
+                text = read_text_file(Path(job.source_path))
+            except CorpusError as error:
+                raise ValueError(str(error)) from None
+            translation = self.translator.translate(text, beam=job.beam, max_len=job.max_len, on_progress=on_progress)
+            job.check()
+            from model.api import write_text_atomic
+
+            target = Path(job.target_path)
+            output, _ = render_output([[s.target for s in line] for line in translation.lines])
+            write_text_atomic(target, output)  # one output line per input line; an old file stays whole on failure
+            return str(target)
+        translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
+                                                max_len=job.max_len, on_progress=on_progress)
+        job.check()
+        return translation
+
+
+@dataclass
+class CorpusCheck:
+    """What the training page shows for one picked corpus."""
+
+    path: str
+    pairs: int
+    preview: list[tuple[str, str]]
+    report: object  # model.api.ValidationReport
+    parts: list[str] = field(default_factory=list)  # corpus folders, when a data root was picked
+
+
+class CorpusWorker(QObject):
+    """Reads and validates corpora with model.api.check_corpus (streamed, in flat memory)."""
+
+    checked = Signal(str, object)  # path, CorpusCheck
+    failed = Signal(str, str)  # path, message for the user
+
+    @Slot(str)
+    def check(self, path: str) -> None:
+        from model.api import CorpusError, ValidationReport, check_corpus, corpus_folders
+
+        try:
+            target = Path(path)
+            parts = [target]
+            if target.is_dir() and not any(target.glob("*.ko")):
+                parts = corpus_folders(target)  # a data root such as shared/data/train
+            report = ValidationReport(source=str(target))
+            pairs_total, preview = 0, []
+            for part in parts:  # streamed: a corpus of millions of lines is checked in flat memory
+                count, first, part_report = check_corpus(part, PREVIEW_PAIRS)
+                pairs_total += count
+                preview += first[:max(0, PREVIEW_PAIRS - len(preview))]
+                if len(parts) == 1:
+                    report = part_report
+                else:
+                    report.merge(part_report)
+        except CorpusError as error:
+            self.failed.emit(path, str(error))
+        except OSError as error:
+            self.failed.emit(path, f"{path}: {error.strerror or error}")
+        except Exception as error:  # noqa: BLE001 - whatever a file from the wild does, the app stays up
+            self.failed.emit(path, f"{path}: cannot be read ({type(error).__name__}: {error})")
+        else:
+            names = [str(part) for part in parts] if len(parts) > 1 else []
+            self.checked.emit(path, CorpusCheck(path, pairs_total, preview, report, names))
+
+
+class WorkerThread(QThread):
+    """A QThread that hosts one worker object and stops cleanly."""
+
+    def __init__(self, worker: QObject, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.worker = worker
+        worker.moveToThread(self)
+        self.start()
+
+    def run(self) -> None:
+        # The event loop runs inside this Python call, so the thread keeps one Python thread state for its whole
+        # life: without it every queued slot call gets a fresh thread state and loses the thread-locals of the
+        # one before. The engine (LiteRT, never TensorFlow in the app) is created and used on this thread only.
+        self.exec()
+
+    def stop(self, timeout_ms: int = 30000) -> None:
+        self.quit()
+        self.wait(timeout_ms)

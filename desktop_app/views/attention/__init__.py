@@ -1,0 +1,1 @@
+"""The attention inspector: the dock (panel.py), the heatmap, the matrices it draws (data.py) and the examples."""

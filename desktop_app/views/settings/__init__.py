@@ -1,0 +1,1 @@
+"""The settings dialog (dialog.py) and its Training tab (training_page.py, training_run.py)."""

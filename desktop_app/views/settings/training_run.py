@@ -1,0 +1,230 @@
+"""The Training tab's run view: a run followed live (progress, loss and dev curves, the log), then its result:
+the new model's dev scores against the current one's, and the switch to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
+                               QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ...services.model_store import read_info
+from ...services.training_runner import (CANCELLED, FAILED, FINETUNE, FINISHED, PREPARING, RUNNING, STOPPING,
+                                         TrainingRunner, TrainingSpec)
+from ..charts import TrainingCharts
+
+
+def format_eta(seconds: float) -> str:
+    seconds = int(max(seconds, 0))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
+
+
+class TrainingRunView(QWidget):
+    switchRequested = Signal(str)  # bundle path
+    backRequested = Signal()
+    resumeRequested = Signal()
+
+    def __init__(self, runner: TrainingRunner, parent=None):
+        super().__init__(parent)
+        self.runner = runner
+        self.new_model_path = ""
+        self._build()
+        runner.progressed.connect(self._on_event)
+        runner.logged.connect(self._on_log)
+        runner.ended.connect(self._on_ended)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.run_title = QLabel(objectName="runTitle")
+        font = self.run_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15 if font.pointSizeF() > 0 else 11)
+        font.setBold(True)
+        self.run_title.setFont(font)
+        self.run_title.setWordWrap(True)
+        layout.addWidget(self.run_title)
+        self.run_progress = QProgressBar(objectName="runProgress")
+        self.run_progress.setRange(0, 0)
+        layout.addWidget(self.run_progress)
+        self.run_stats = QLabel(objectName="runStats")
+        self.run_stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.run_stats)
+        self.charts = TrainingCharts()
+        layout.addWidget(self.charts, 3)
+
+        self.result_box = QGroupBox(self.tr("Result"), objectName="resultBox")
+        result_layout = QVBoxLayout(self.result_box)
+        self.result_label = QLabel(objectName="resultLabel")
+        self.result_label.setWordWrap(True)
+        result_layout.addWidget(self.result_label)
+        self.compare_table = QTableWidget(0, 3, objectName="compareTable")
+        self.compare_table.setHorizontalHeaderLabels([self.tr("Dev set"), self.tr("Current model"),
+                                                      self.tr("New model")])
+        self.compare_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.compare_table.verticalHeader().setVisible(False)
+        self.compare_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        result_layout.addWidget(self.compare_table)
+        self.result_box.setVisible(False)
+        layout.addWidget(self.result_box)
+
+        self.log_view = QPlainTextEdit(objectName="trainingLog")
+        self.log_view.setReadOnly(True)
+        self.log_view.setMaximumBlockCount(2000)
+        self.log_view.setMaximumHeight(110)
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.TypeWriter)
+        mono.setPointSizeF(max(self.font().pointSizeF() * 0.9, 8))
+        self.log_view.setFont(mono)
+        layout.addWidget(self.log_view, 1)
+
+        buttons = QHBoxLayout()
+        self.back_button = QPushButton(self.tr("&Back to Setup"), objectName="backButton")
+        self.run_resume_button = QPushButton(self.tr("&Resume"), objectName="runResumeButton")
+        self.switch_button = QPushButton(self.tr("&Use the New Model"), objectName="switchModelButton")
+        self.cancel_button = QPushButton(self.tr("&Cancel Training"), objectName="cancelTrainingButton")
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.run_resume_button)
+        buttons.addWidget(self.switch_button)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self._back)
+        self.run_resume_button.clicked.connect(self.resumeRequested)
+        self.switch_button.clicked.connect(self._switch)
+        self.cancel_button.clicked.connect(self.runner.cancel)
+
+    def prepare(self, spec: TrainingSpec) -> None:
+        """A run of `spec` is about to start: its title, an empty log and curves."""
+        corpora = ", ".join(Path(c).name for c in spec.corpora)
+        if spec.mode == FINETUNE:
+            title = self.tr("Fine-tuning {0} on {1}").format(read_info(Path(spec.base_model)).name, corpora)
+        else:
+            title = self.tr("Training {0} from scratch on {1}").format(Path(spec.output).name, corpora)
+        self.run_title.setText(title)
+        self.log_view.clear()
+        self.result_box.setVisible(False)
+        self.run_progress.setRange(0, 0)
+        self.run_stats.setText(self.tr("Starting…"))
+        self.charts.plot([], [])
+
+    def show_runner(self) -> None:
+        """Catch up with a run already in progress (the dialog may be opened in the middle of one)."""
+        self.charts.plot(self.runner.losses, self.runner.evals)
+        for line in self.runner.log[-200:]:
+            self.log_view.appendPlainText(line)
+
+    def update_state(self, state: str) -> None:
+        running = self.runner.running
+        self.cancel_button.setVisible(running)
+        self.cancel_button.setEnabled(state in (RUNNING, PREPARING))
+        self.back_button.setEnabled(not running)
+        last = self.runner.last_run()
+        self.run_resume_button.setVisible(not running and self.runner.outcome in (CANCELLED, FAILED)
+                                          and last is not None and last.resumable())
+        self.switch_button.setVisible(not running and self.runner.outcome == FINISHED)
+        if state == STOPPING:
+            self.run_stats.setText(self.tr("Stopping: saving a checkpoint…"))
+        elif state == PREPARING:
+            self.run_stats.setText(self.tr("Preparing the training data…"))
+
+    def _on_event(self, event: dict) -> None:
+        kind = event.get("kind")
+        runner = self.runner
+        total = int(runner.start_info.get("total_steps") or 0)
+        if kind == "start":
+            self.run_progress.setRange(0, max(total, 1))
+            self.run_stats.setText(self.tr("{0:,} pairs · {1:,} parameters · {2}").format(
+                event.get("pairs", 0), event.get("parameters", 0), event.get("hardware", "")))
+        elif kind == "step":
+            self.run_progress.setRange(0, max(total, 1))
+            self.run_progress.setValue(min(int(event["step"]), max(total, 1)))
+            self.run_stats.setText(self.tr("Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · "
+                                           "about {5} left").format(event["step"], total, event["epoch"],
+                                                                    event["loss"], event["pairs_per_second"],
+                                                                    format_eta(event["eta_seconds"])))
+            self.charts.plot(runner.losses, runner.evals)
+        elif kind == "eval":
+            self.charts.plot(runner.losses, runner.evals)
+        elif kind == "finished":
+            self.run_progress.setRange(0, 1)
+            self.run_progress.setValue(1)
+            self.run_stats.setText(self.tr("Training done ({0}); writing the model…").format(event.get("reason", "")))
+
+    def _on_log(self, line: str) -> None:
+        self.log_view.appendPlainText(line)
+
+    def _on_ended(self, outcome: str, detail: str) -> None:
+        self.result_box.setVisible(True)
+        self.compare_table.setVisible(outcome == FINISHED)
+        if outcome == FINISHED:
+            self.run_progress.setRange(0, 1)
+            self.run_progress.setValue(1)
+            steps = self.runner.losses[-1][0] if self.runner.losses else self.runner.start_info.get("total_steps", 0)
+            self.run_stats.setText(self.tr("Finished after {0:,} steps.").format(steps))
+            self.new_model_path = detail
+            self.result_label.setText(self.tr("The new model is ready: {0}").format(Path(detail).name))
+            self._fill_comparison(detail)
+        elif outcome == CANCELLED:
+            self.result_label.setText(self.tr("Training was stopped. Its last checkpoint is kept: Resume continues "
+                                              "where it stopped."))
+        else:
+            self.result_label.setText(self.tr("Training failed: {0}").format(detail))
+        self.update_state(self.runner.state)
+
+    def _fill_comparison(self, path: str) -> None:
+        spec = self.runner.spec
+        current = spec.base_scores if spec else {}
+        new = self.runner.bundle.get("dev") or read_info(Path(path)).card.get("dev_scores") or {}
+        names = [name for name in new if name != "mean"] + ["mean"]
+        same_sets = {n for n in new if n != "mean"} == {n for n in current if n != "mean"}
+        self.compare_table.setRowCount(len(names))
+        for row, name in enumerate(names):
+            label = self.tr("mean") if name == "mean" else name
+            before, after = current.get(name), new.get(name)
+            cells = [label, self._score_text(before), self._score_text(after)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if name == "mean":
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                comparable = name != "mean" or same_sets  # means over different dev sets do not compare
+                if column == 2 and before and after and comparable:  # better or worse than the current model
+                    total = lambda scores: scores.get("bleu", 0) + scores.get("chrf", 0)  # noqa: E731
+                    gain = total(after) - total(before)
+                    if abs(gain) >= 0.05:
+                        item.setForeground(QColor("#1a7f37") if gain > 0 else QColor("#cf222e"))
+                self.compare_table.setItem(row, column, item)
+        header = self.compare_table.horizontalHeader().height()
+        rows = sum(self.compare_table.rowHeight(row) for row in range(len(names)))
+        self.compare_table.setFixedHeight(header + rows + 2 * self.compare_table.frameWidth() + 2)
+        if not new:
+            self.result_label.setText(self.result_label.text() + "\n" + self.tr(
+                "It was not scored: no dev set was chosen (Advanced ▸ Dev set folder)."))
+        elif current and not same_sets:
+            self.result_label.setText(self.result_label.text() + "\n" + self.tr(
+                "The two models were scored on different dev sets: only the rows they share compare."))
+
+    def _score_text(self, scores: dict | None) -> str:
+        if not scores:
+            return "—"
+        return self.tr("BLEU {0:.1f} · chrF {1:.1f}").format(scores.get("bleu", 0.0), scores.get("chrf", 0.0))
+
+    def _switch(self) -> None:
+        path = self.new_model_path
+        if path:
+            self.switchRequested.emit(path)
+            self.switch_button.setEnabled(False)
+            self.result_label.setText(self.tr("Now using {0}.").format(Path(path).name))
+
+    def _back(self) -> None:
+        self.switch_button.setEnabled(True)
+        self.backRequested.emit()

@@ -1,0 +1,323 @@
+"""Settings dialog: models, decoding, devices, and the Training tab end to end (a real fine-tuning process)."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app.services import training_runner
+from desktop_app.views.theme import is_dark
+
+pytestmark = pytest.mark.slow
+
+
+def user_corpus(path: Path, count: int = 30) -> Path:
+    rows = ["원문\t번역문"] + [f"{n}번 고양이가 자고 있어요.\tCat number {n} is sleeping." for n in range(count)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def dialog(qtbot, window):
+    window.open_settings("training")
+    return window.settings_dialog
+
+
+def test_broken_corpus_shows_its_validation_report(qtbot, dialog, tmp_path):
+    page = dialog.training_page
+    assert dialog.tabs.currentWidget() is page
+    messy = tmp_path / "messy.tsv"
+    messy.write_text("원문\t번역문\n고양이가 자요.\tThe cat sleeps.\n\tNo Korean side\nHello\tHello there\n"
+                     "고양이가 자요.\tThe cat sleeps.\n개가 놀아요.\tThe dog plays.\n", encoding="utf-8")
+    page.add_corpus(str(messy))
+    qtbot.waitUntil(lambda: page.checks[str(messy)] is not None, timeout=20_000)
+    report = page.report_view.toPlainText()
+    assert "5 rows read, 2 kept" in report
+    assert "dropped 1: empty side" in report and "dropped 1: duplicate" in report
+    assert "dropped 1: Korean side has no Hangul" in report
+    assert page.preview_tabs.currentWidget() is page.report_view  # drops are shown first
+    assert page.preview_table.rowCount() == 2 and page.preview_table.item(0, 0).text() == "고양이가 자요."
+    assert "2 pairs" in page.corpus_list.item(0).text()
+    assert page.start_button.isEnabled()
+
+    broken = tmp_path / "legacy.tsv"
+    broken.write_bytes("원문\t번역문\n고양이\tcat\n".encode("cp949"))
+    page.add_corpus(str(broken))
+    qtbot.waitUntil(lambda: page.checks[str(broken)] is not None, timeout=20_000)
+    assert "cannot be read" in page.corpus_list.currentItem().text()
+    assert "CP949" in page.report_view.toPlainText() and "UTF-8" in page.report_view.toPlainText()
+    assert not page.start_button.isEnabled()
+    assert "legacy.tsv" in page.setup_message.text()
+    page.remove_button.click()
+    assert page.start_button.isEnabled() and page.setup_message.text() == "2 pairs ready."
+
+
+def test_finetune_end_to_end_with_progress_cancel_resume_and_switch(qtbot, window, dialog, tmp_path, monkeypatch):
+    page, runner = dialog.training_page, window.runner
+    corpus = user_corpus(tmp_path / "cats.tsv")
+    page.add_corpus(str(corpus))
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=20_000)
+    assert page.finetune_radio.isChecked() and "bundle" in page.finetune_radio.text()
+    page.advanced_box.setChecked(True)
+    page.epochs_spin.setValue(25)
+    page.batch_spin.setValue(60)
+    page.dev_edit.setText("")  # no dev scoring: keeps the test short
+    page.name_edit.setText("cats")
+    page.name_edit.setModified(True)
+
+    steps = []
+    runner.progressed.connect(lambda event: event["kind"] == "step" and steps.append(event["step"]))
+    page.start_button.click()
+    assert page.stack.currentIndex() == 1 and page.run_view.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: bool(steps), timeout=120_000)
+    assert page.run_view.run_progress.maximum() == runner.start_info["total_steps"] > steps[0]
+    assert page.run_view.run_stats.text().startswith(f"Step {steps[0]} of")
+    assert runner.losses and "Training: step" in window.training_label.text()
+
+    # closing the app asks first; "No" keeps both running
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    window.close()
+    assert asked and window.isVisible() and runner.running
+
+    with qtbot.waitSignal(runner.ended, timeout=60_000) as ended:
+        page.run_view.cancel_button.click()
+    assert ended.args[0] == training_runner.CANCELLED
+    stopped_at = runner.losses[-1][0]
+    assert stopped_at < runner.start_info["total_steps"]
+    assert page.run_view.run_resume_button.isVisible() and "stopped" in page.run_view.result_label.text()
+    spec = runner.last_run()
+    assert spec.resumable() and not Path(spec.output).exists()
+    assert not page.resume_banner.isHidden() and "can be resumed" in page.resume_label.text()  # also after a restart
+
+    with qtbot.waitSignal(runner.ended, timeout=180_000) as ended:
+        page.run_view.run_resume_button.click()
+    assert ended.args[0] == training_runner.FINISHED, runner.error
+    assert any(line.startswith("resumed from step") for line in runner.log)
+    assert runner.losses[0][0] <= stopped_at  # the curve continues from the first attempt
+    new_model = Path(ended.args[1])
+    assert new_model.parent == window.store.models_dir and new_model.name.startswith("cats-")
+    assert (new_model / "card.json").is_file() and runner.last_run() is None
+    assert page.run_view.switch_button.isVisible() and page.run_view.compare_table.rowCount() == 1  # the mean row: not scored
+    assert "not scored" in page.run_view.result_label.text()
+
+    with qtbot.waitSignal(window.service.modelLoaded, timeout=60_000) as loaded:
+        page.run_view.switch_button.click()
+    assert Path(loaded.args[0]) == new_model
+    assert window.settings.model_path == str(new_model)
+    assert window.model_label.text().startswith(new_model.name)
+
+
+def test_quitting_while_training_stops_the_process(qtbot, window, tmp_path, monkeypatch):
+    fake = tmp_path / "fake_cli.py"
+    fake.write_text(textwrap.dedent("""
+        import json, signal, sys, time
+        def stop(*_):
+            print(json.dumps({"kind": "cancelled", "step": 3}), flush=True)
+            sys.exit(3)
+        signal.signal(signal.SIGTERM, stop)
+        print(json.dumps({"kind": "start", "total_steps": 100, "steps_per_epoch": 10, "pairs": 5}), flush=True)
+        for step in range(1, 100):
+            print(json.dumps({"kind": "step", "step": step, "epoch": step / 10, "loss": 5.0 - step / 50,
+                              "learning_rate": 0.001, "pairs_per_second": 10, "tokens_per_second": 100,
+                              "eta_seconds": 100 - step}), flush=True)
+            time.sleep(0.2)
+    """))
+    monkeypatch.setattr(training_runner, "cli_command", lambda args: (sys.executable, [str(fake)]))
+    runner = window.runner
+    spec = training_runner.TrainingSpec(mode="finetune", corpora=["x.tsv"], output=str(tmp_path / "out"),
+                                        work_dir=str(tmp_path / "work"), base_model="base")
+    runner.start(spec)
+    qtbot.waitUntil(lambda: len(runner.losses) >= 2, timeout=30_000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.close()
+    assert not window.isVisible() and not runner.running and runner.outcome == training_runner.CANCELLED
+    assert runner.process is None
+
+
+def test_model_tab_shows_cards_switches_and_deletes_only_user_models(qtbot, window, app_bundle, monkeypatch):
+    copy = window.store.models_dir / "copy-1"
+    shutil.copytree(app_bundle, copy)
+    window.open_settings("model")
+    dialog = window.settings_dialog
+    models = [dialog.model_list.item(i).data(256) for i in range(dialog.model_list.count())]
+    assert [m.shipped for m in models] == [True, False]
+    assert "(shipped, in use)" in dialog.model_list.item(0).text()
+    assert not dialog.delete_model_button.isEnabled() and not dialog.use_model_button.isEnabled()
+    assert "Not scored on a dev set" in dialog.model_card.toPlainText()
+    assert "everyday" in dialog.model_card.toPlainText()  # the corpus it was trained on
+
+    dialog.model_list.setCurrentRow(1)
+    assert dialog.delete_model_button.isEnabled() and dialog.use_model_button.isEnabled()
+    with qtbot.waitSignal(window.service.modelLoaded, timeout=60_000):
+        dialog.use_model_button.click()
+    assert window.settings.model_path == str(copy)
+    row = next(i for i in range(dialog.model_list.count()) if "in use" in dialog.model_list.item(i).text())
+    assert dialog.model_list.item(row).data(256).path == copy
+    dialog.model_list.setCurrentRow(row)
+    assert not dialog.delete_model_button.isEnabled()  # never the active model
+
+    dialog.model_list.setCurrentRow(0)
+    with qtbot.waitSignal(window.service.modelLoaded, timeout=60_000):
+        dialog.use_model_button.click()
+    assert window.settings.model_path == ""  # the shipped model
+    dialog.model_list.setCurrentRow(1)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    dialog.delete_model_button.click()
+    assert not copy.exists() and dialog.model_list.count() == 1
+    with pytest.raises(PermissionError):
+        window.store.delete(app_bundle)
+
+
+def test_decoding_and_general_settings_apply_and_persist(qtbot, window, app_settings):
+    window.open_settings("decoding")
+    dialog = window.settings_dialog
+    dialog.beam_spin.setValue(2)
+    dialog.max_length_spin.setValue(64)
+    assert app_settings.beam == 2 and app_settings.max_length == 64
+    job = window.service.translate("고양이가 자고 있어요.", app_settings.beam, app_settings.max_length, False)
+    assert (job.beam, job.max_len) == (2, 64)
+
+    dialog.show_tab("general")
+    dialog.language_combo.setCurrentIndex(dialog.language_combo.findData("ko"))
+    assert app_settings.language == "ko" and dialog.language_note.isVisible()
+    try:
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+        assert app_settings.theme == "dark" and is_dark(QApplication.palette())
+    finally:
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("system"))
+    assert not is_dark(QApplication.palette())
+    dialog.as_you_type_check.setChecked(False)
+    assert not window.as_you_type_action.isChecked()
+
+
+def test_device_tab_runs_the_cli_and_explains_a_missing_gpu(qtbot, window):
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.show_tab("device")
+    qtbot.waitUntil(lambda: dialog.devices is not None, timeout=120_000)
+    assert dialog.device_list.item(0).text() == "CPU: CPU"
+    if not any(d["type"] == "GPU" for d in dialog.devices):
+        assert "No GPU found" in dialog.device_note.text()
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
+    assert window.settings.device == "cpu"
+
+
+def test_training_from_scratch_prepares_a_data_folder_from_picked_corpora(tmp_path):
+    from support import TINY_PAIRS, write_pairs
+
+    folder = write_pairs(tmp_path / "picked" / "chat", TINY_PAIRS)
+    table = user_corpus(tmp_path / "cats.tsv")
+    spec = training_runner.TrainingSpec(mode=training_runner.TRAIN, corpora=[str(folder), str(table)],
+                                        output=str(tmp_path / "models" / "mine"), work_dir=str(tmp_path / "work"),
+                                        epochs=2.0, dev="", config="cfg.json")
+    training_runner.prepare_data_dir(spec)
+    data = spec.data_dir
+    assert (data / "chat" / "train.ko").read_text(encoding="utf-8") == (folder / "train.ko").read_text(encoding="utf-8")
+    assert (data / "cats" / "train.ko").read_text(encoding="utf-8").splitlines()[0] == "0번 고양이가 자고 있어요."
+    assert len((data / "cats" / "train.en").read_text(encoding="utf-8").splitlines()) == 30
+    arguments = spec.arguments()
+    assert arguments[:3] == ["train", "--data", str(data)]
+    assert "--no-dev" in arguments and arguments[arguments.index("--epochs") + 1] == "2.0"
+    assert arguments[arguments.index("--config") + 1] == "cfg.json"
+
+
+def test_fine_tuning_and_training_defaults_are_the_engines(dialog):
+    from model.api import TrainingConfig
+
+    page = dialog.training_page
+    tuning = TrainingConfig.for_finetuning()
+    assert page.finetune_radio.isChecked()
+    assert (page.epochs_spin.value(), page.lr_spin.value(), page.warmup_spin.value()) == (
+        tuning.epochs, tuning.peak_learning_rate, tuning.warmup_steps)
+    page.scratch_radio.setChecked(True)
+    scratch = TrainingConfig()
+    assert (page.epochs_spin.value(), page.lr_spin.value(), page.warmup_spin.value()) == (
+        scratch.epochs, scratch.peak_learning_rate, scratch.warmup_steps)
+    assert page.batch_spin.value() == scratch.max_tokens_per_batch
+
+
+def test_the_device_choice_goes_into_the_training_process_only(qtbot, window, tmp_path, monkeypatch):
+    """CPU in Settings ▸ Device hides the GPUs from the training process, never from the app itself: switching
+    back to Automatic applies to the next run without a restart."""
+    import os
+
+    monkeypatch.delenv("CUDA_VISIBLE_DEVICES", raising=False)
+    fake = tmp_path / "fake_cli.py"
+    fake.write_text(textwrap.dedent("""
+        import json, os
+        seen = os.environ.get("CUDA_VISIBLE_DEVICES", "unset")
+        print(json.dumps({"kind": "log", "message": "CUDA_VISIBLE_DEVICES=" + seen}), flush=True)
+        print(json.dumps({"kind": "bundle", "path": "out"}), flush=True)
+    """))
+    monkeypatch.setattr(training_runner, "cli_command", lambda args: (sys.executable, [str(fake)]))
+    runner = window.runner
+    window.open_settings()
+    dialog = window.settings_dialog
+
+    def run(n: int) -> str:
+        spec = training_runner.TrainingSpec(mode="finetune", corpora=["x.tsv"], output=str(tmp_path / f"out{n}"),
+                                            work_dir=str(tmp_path / f"work{n}"), base_model="base")
+        with qtbot.waitSignal(runner.ended, timeout=60_000) as ended:
+            runner.start(spec)
+        assert ended.args[0] == training_runner.FINISHED, runner.error
+        return next(line for line in runner.log if line.startswith("CUDA_VISIBLE_DEVICES="))
+
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))
+    assert window.settings.device == "cpu"
+    assert run(1) == "CUDA_VISIBLE_DEVICES=-1"
+    assert "CUDA_VISIBLE_DEVICES" not in os.environ
+    dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("auto"))
+    assert run(2) == "CUDA_VISIBLE_DEVICES=unset"
+    assert [dialog.device_combo.itemData(i) for i in range(dialog.device_combo.count())] == ["auto", "cpu"]
+
+
+def test_the_app_never_changes_its_own_environment():
+    """The device choice (and anything else) reaches a child process through QProcessEnvironment only."""
+    import ast
+
+    from support import REPO
+
+    for path in (REPO / "desktop_app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            target = node.func if isinstance(node, ast.Call) else node.targets[0] if isinstance(node, ast.Assign) \
+                else None
+            text = ast.unparse(target) if target is not None else ""
+            assert not (text.startswith("os.environ[") or text.startswith(("os.environ.setdefault",
+                                                                           "os.environ.update", "os.putenv"))), \
+                f"{path.relative_to(REPO)}:{node.lineno} changes the app's own environment"
+
+
+def test_two_corpora_with_the_same_name_are_both_prepared_and_counted(tmp_path):
+    from support import TINY_PAIRS, write_pairs
+
+    first = user_corpus(tmp_path / "a" / "chat.tsv", count=30)
+    second = user_corpus(tmp_path / "b" / "chat.tsv", count=12)
+    folder_one = write_pairs(tmp_path / "c" / "everyday", TINY_PAIRS[:10])
+    folder_two = write_pairs(tmp_path / "d" / "everyday", TINY_PAIRS[:5])
+    spec = training_runner.TrainingSpec(mode=training_runner.TRAIN,
+                                        corpora=[str(first), str(second), str(folder_one), str(folder_two)],
+                                        output=str(tmp_path / "models" / "mine"), work_dir=str(tmp_path / "work"))
+    names = training_runner.prepare_data_dir(spec)
+    assert names == ["chat", "chat-2", "everyday", "everyday-2"]  # as the engine names them
+    data = spec.data_dir
+    lines = {name: len((data / name / "train.ko").read_text(encoding="utf-8").splitlines()) for name in names}
+    assert lines == {"chat": 30, "chat-2": 12, "everyday": 10, "everyday-2": 5}
+    assert sorted(path.name for path in data.iterdir()) == names
+    assert training_runner.prepare_data_dir(spec) == names  # a resumed run finds what it prepared, nothing more
+    assert sorted(path.name for path in data.iterdir()) == names
+
+
+def test_the_training_page_counts_both_corpora_with_the_same_name(qtbot, dialog, tmp_path):
+    page = dialog.training_page
+    for folder, count in (("a", 30), ("b", 12)):
+        page.add_corpus(str(user_corpus(tmp_path / folder / "chat.tsv", count=count)))
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=20_000)
+    assert page.corpus_list.count() == 2 and len(page.usable_corpora()) == 2
+    assert page.setup_message.text() == "42 pairs ready."
