@@ -31,7 +31,7 @@ RUNS = 4
 TRANSLATE_5000 = """
 import json, sys, time
 sys.path.insert(0, {repo!r})
-from desktop_app.startup_report import memory_mb
+from desktop_app.app.startup_report import memory_mb
 from model.api import Translator
 text = open({sample!r}, encoding="utf-8").read().replace("\\n", " ")
 text = (text * (5000 // len(text) + 1))[:5000]
@@ -74,7 +74,7 @@ def startup(command: list[str]) -> dict:
 
 def import_tensorflow() -> dict:
     code = ("import time, sys; t = time.time(); import tensorflow; sys.path.insert(0, %r); "
-            "from desktop_app.startup_report import memory_mb; print(time.time() - t, memory_mb('VmRSS'))" % str(REPO))
+            "from desktop_app.app.startup_report import memory_mb; print(time.time() - t, memory_mb('VmRSS'))" % str(REPO))
     seconds, rss = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                   check=True).stdout.split()[-2:]
     return {"seconds": round(float(seconds), 2), "rss_mb": float(rss)}

@@ -21,9 +21,10 @@ STEPS = 30
 
 def encoded_sample():
     from model import bundle as bundles
-    from model.api import SHIPPED_MODEL
+    from model.resources import SHIPPED_MODEL
     from model.corpus import corpus_folders
-    from model.training import corpus_weights, encode_corpora, read_training_corpora, TrainingConfig
+    from model.config import TrainingConfig
+    from model.training.data import corpus_weights, encode_corpora, read_training_corpora
 
     loaded = bundles.load(SHIPPED_MODEL)
     texts, _ = read_training_corpora(corpus_folders(DATA))
@@ -42,7 +43,10 @@ def hanyeong_pipeline(loaded, data, weights) -> dict:
     import keras
     import tensorflow as tf
 
-    from model.training import (distributed_batches, epoch_batches, make_schedule, make_train_step, set_precision)
+    from model.training.data import distributed_batches, epoch_batches
+    from model.training.hardware import set_precision
+    from model.training.objective import make_schedule
+    from model.training.trainer import make_train_step
     from model.transformer import Transformer
 
     policy = set_precision()
@@ -69,7 +73,7 @@ def hanyeong_pipeline(loaded, data, weights) -> dict:
 def plain_fit(loaded, data) -> dict:
     import keras
 
-    from model.training import make_batch
+    from model.training.data import make_batch
     from model.transformer import Transformer
 
     keras.mixed_precision.set_global_policy("float32")

@@ -15,10 +15,23 @@ from common import REPO, SAMPLE, record
 
 from bench_translation import latency  # noqa: E402
 from model import bundle as bundles  # noqa: E402
-from model.api import SHIPPED_MODEL, translate_sentences  # noqa: E402
+from model.api import SHIPPED_MODEL  # noqa: E402
+from model.translate import Translator  # noqa: E402
 from model.engine import LiteRTEngine  # noqa: E402
 from model.evaluation import dev_sets, evaluate_sets  # noqa: E402
 from model.export import LITERT_WEIGHTS, export_litert  # noqa: E402
+
+
+def merge_latency(per_sentence: list[dict]) -> dict:
+    """bench_translation.latency figures of single sentences -> p50/p95 per length bucket."""
+    from common import percentile
+
+    buckets: dict[str, list[float]] = {}
+    for figures in per_sentence:
+        for bucket, values in figures.items():
+            buckets.setdefault(bucket, []).extend(values["times_ms"])
+    return {bucket: {"p50_ms": round(percentile(v, 50), 1), "p95_ms": round(percentile(v, 95), 1), "n": len(v)}
+            for bucket, v in buckets.items()}
 
 
 def main() -> None:
@@ -36,17 +49,23 @@ def main() -> None:
     sentences = SAMPLE.read_text(encoding="utf-8").splitlines()
     figures = {"model": loaded.name, "dev": str(dev_root), "variants": {}}
     with tempfile.TemporaryDirectory() as folder:
+        engines = {}
         for weights in LITERT_WEIGHTS:
             file = export_litert(model, Path(folder) / f"{weights}.tflite", weights)
-            engine = LiteRTEngine(file, loaded.config)
-            translate = lambda lines: translate_sentences(engine, loaded.ko, loaded.en, lines, beam=4,  # noqa: E731
-                                                          config=loaded.config)
+            engines[weights] = LiteRTEngine(file, loaded.config)
+            translator = Translator.for_engine(engines[weights], loaded.ko, loaded.en, loaded.config)
             figures["variants"][weights] = {
                 "megabytes": round(file.stat().st_size / 1e6, 1),
-                "dev_beam4": evaluate_sets(translate, sets),
-                "latency_beam4": latency(engine, loaded.ko, sentences, beam=4),
+                "dev_beam4": evaluate_sets(lambda lines: translator.translate_lines(lines, beam=4), sets),
             }
             print(weights, figures["variants"][weights], flush=True)
+        # latency round-robin, sentence by sentence, so every variant meets the same load on the machine
+        timings = {weights: [] for weights in engines}
+        for sentence in sentences:
+            for weights, engine in engines.items():
+                timings[weights].append(latency(engine, loaded.ko, [sentence], beam=4))
+        for weights, per_sentence in timings.items():
+            figures["variants"][weights]["latency_beam4"] = merge_latency(per_sentence)
     reference = figures["variants"]["float32"]["dev_beam4"]
     for weights, variant in figures["variants"].items():
         variant["bleu_change_vs_float32"] = {name: round(scores["bleu"] - reference[name]["bleu"], 2)

@@ -17,7 +17,7 @@ SAMPLE = HERE / "sample_ko.txt"
 
 
 def machine() -> dict:
-    from model.training import cpu_model
+    from model.training.hardware import cpu_model
 
     versions = {}
     for package in ("tensorflow-cpu", "tensorflow", "keras", "ai-edge-litert", "numpy", "PySide6-Essentials"):

@@ -21,6 +21,7 @@ import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from .tokenizer import Tokenizer
 from .config import TransformerConfig
@@ -134,9 +135,12 @@ def write_float16_weights(source: Path, target: Path) -> None:
 
 
 def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokenizer, en: Tokenizer,
-         card: dict, litert_weights: str = "float16") -> Path:
+         card: dict, litert_weights: str = "float16", score: Callable[[Path], dict] | None = None) -> Path:
     """Write a bundle (exporting the LiteRT model from the weights) to a temporary folder, verify it, then move it
-    into place; an existing bundle at `path` is never touched (the caller picks a fresh path)."""
+    into place; an existing bundle at `path` is never touched (the caller picks a fresh path).
+
+    `score`, if given, gets the exported model.tflite and returns the dev scores for the card: a bundle is scored
+    by the very file users will run. If it raises, nothing is left behind."""
     from .files import check_free_space
 
     path = Path(path)
@@ -144,10 +148,8 @@ def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokeniz
         raise BundleError(f"{path}: already exists; a bundle is never overwritten")
     # weights, their LiteRT export (about the same size) and the tokenizers; HDF5 may crash on a full disk
     check_free_space(path.parent, 3 * Path(weights).stat().st_size + (8 << 20), "the new model")
-    import keras
-
     from .export import export_litert
-    from .transformer import Transformer
+    from .transformer import float32_model
 
     tmp = path.with_name(path.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -156,11 +158,10 @@ def save(path: str | Path, config: TransformerConfig, weights: Path, ko: Tokeniz
         (tmp / "config.json").write_text(
             json.dumps({"format_version": FORMAT_VERSION, "model": config.to_dict()}, indent=2))
         write_float16_weights(Path(weights), tmp / "model.weights.h5")
-        keras.mixed_precision.set_global_policy("float32")  # the app computes in float32
-        model = Transformer(config).build_all()
-        model.load_weights(str(weights))
-        export_litert(model, tmp / "model.tflite", litert_weights)
+        export_litert(float32_model(config, weights), tmp / "model.tflite", litert_weights)
         card = {**card, "export": {"weights_h5": "float16", "litert_weights": litert_weights}}
+        if score is not None:
+            card["dev_scores"] = score(tmp / "model.tflite")
         ko.save(tmp / "ko.model")
         en.save(tmp / "en.model")
         (tmp / "card.json").write_text(json.dumps(card, indent=2, ensure_ascii=False), encoding="utf-8")

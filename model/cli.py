@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+from .resources import DEFAULT_DATA, SHIPPED_MODEL
 
 
 class StopRequest:
@@ -77,18 +77,24 @@ def print_progress(event: dict) -> None:
     elif kind == "eval":
         scores = "  ".join(f"{name} {s['bleu']:.1f}/{s['chrf']:.1f}" for name, s in event["dev"].items())
         print(f"dev (BLEU/chrF) at step {event['step']}: {scores}{'  *best*' if event['best'] else ''}", flush=True)
+    elif kind == "scoring":
+        if event["done"] == event["total"] or event["done"] % 320 < 32:
+            print(f"scoring {event['model']}: {event['done']} of {event['total']} dev lines", flush=True)
     elif kind in ("log", "start", "finished", "cancelled", "bundle"):
         print(f"[{kind}] " + json.dumps({k: v for k, v in event.items() if k not in ('kind', 'time')},
                                         ensure_ascii=False), flush=True)
 
 
-def training_config(args):
-    from .training import TrainingConfig
+def training_config(args, finetuning: bool = False):
+    """--config (or the defaults: from-scratch or fine-tuning ones), then the flags given."""
+    from .config import TrainingConfig
 
-    config = TrainingConfig.from_dict(json.loads(Path(args.config).read_text())) if args.config else \
-        TrainingConfig()
+    if args.config:
+        config = TrainingConfig.from_dict(json.loads(Path(args.config).read_text()))
+    else:
+        config = TrainingConfig.for_finetuning() if finetuning else TrainingConfig()
     for name in ("epochs", "time_limit_minutes", "max_tokens_per_batch", "peak_learning_rate", "warmup_steps",
-                 "eval_every_steps", "checkpoint_minutes"):
+                 "eval_every_steps", "checkpoint_minutes", "final_dev_lines"):
         value = getattr(args, name, None)
         if value is not None:
             setattr(config, name, value)
@@ -107,7 +113,9 @@ def add_training_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warmup-steps", type=int)
     parser.add_argument("--eval-every-steps", type=int)
     parser.add_argument("--checkpoint-minutes", type=float)
-    parser.add_argument("--final-beam", type=int, default=4, help="beam size for the final dev scores")
+    parser.add_argument("--final-beam", type=positive_int, default=4, help="beam size for the final dev scores")
+    parser.add_argument("--final-dev-lines", type=int, help="lines per dev corpus for the final scores (0: all; "
+                        "fine-tuning's default: 100, and the base model is scored on the same lines)")
     parser.add_argument("--no-dev", action="store_true", help="skip dev scoring and model selection")
     parser.add_argument("--progress-json", action="store_true", help="print progress as JSON lines (for the app)")
 
@@ -149,12 +157,11 @@ def command_finetune(args) -> int:
     from . import api
 
     work_dir = Path(args.work_dir or f"{args.output}.work")
-    from .api import SHIPPED_MODEL
     from .config import TransformerConfig
 
     if not args.corpus and not args.mix_data:
         raise ValueError("finetune needs --corpus (your own pairs), --mix-data (a folder of corpora), or both")
-    config = training_config(args)
+    config = training_config(args, finetuning=True)
     base = Path(args.model or SHIPPED_MODEL)
     try:  # the run's size is the base model's
         sizing = TransformerConfig.from_dict(json.loads((base / "config.json").read_text(encoding="utf-8"))["model"])
@@ -169,12 +176,23 @@ def command_finetune(args) -> int:
 
 
 def open_translator(args):
-    from .api import SHIPPED_MODEL, Translator
+    from .api import Translator
 
     return Translator(args.model or SHIPPED_MODEL)
 
 
 TRANSLATE_BATCH_LINES = 64  # lines translated together: batched decoding, output still streamed
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1 (a usage error otherwise, exit code 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def input_lines(text: str) -> list[str]:
@@ -211,34 +229,64 @@ def decode_input(data: bytes, source: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def print_explanations(explanations, as_json: bool) -> int:
+    """`translate --explain`: how the search chose each sentence's English, step by step."""
+    if as_json:
+        print(json.dumps([e.to_dict() for e in explanations], ensure_ascii=False, indent=1))
+        return 0
+    for explanation in explanations:
+        trace = explanation.trace
+        print(f"{explanation.source}\n  beam {explanation.beam}, length penalty alpha {explanation.alpha} "
+              f"(final score = sum of log-probabilities / ((5 + length) / 6) ^ alpha)")
+        for step in trace.steps:
+            print(f"  step {step.position + 1}:")
+            for prefix, score, candidates in zip(step.prefixes, step.scores, step.candidates):
+                words = explanation.pieces
+                shown = "".join(words[t] for t in prefix).replace("▁", " ").strip() or "<start>"
+                options = "  ".join(f"{words[t]} {p:.2f}" for t, p in candidates)
+                print(f"    {shown!r} ({score:.2f}) -> {options}")
+            kept = ", ".join(f"{explanation.pieces[t]} ({score:.2f})" for _, t, score in step.kept)
+            print(f"    kept: {kept}")
+        for final in trace.finals:
+            text = "".join(explanation.spell(final["tokens"])).replace("▁", " ").strip()
+            mark = "  <- chosen" if final["chosen"] else ""
+            print(f"  final: {text!r} score {final['score']:.2f}, normalised {final['normalized']:.2f}{mark}")
+        print(f"  = {explanation.target}\n")
+    return 0
+
+
 def command_translate(args) -> int:
+    from .corpus import read_text_file
+
     if args.input:
         lines = input_lines(read_text_file(Path(args.input)))
     elif args.text:
         lines = input_lines(" ".join(args.text))
     else:
         lines = input_lines(decode_input(sys.stdin.buffer.read(), "the input"))
+    terms = []
+    if args.terms:
+        from .terms import read_terms
+
+        terms = read_terms(args.terms)
     translator = open_translator(args)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a terminal that cannot show a character gets "?", not a crash
+    if args.explain:
+        return print_explanations(translator.explain("\n".join(lines), beam=args.beam, top_k=args.top_k), args.json)
     for start in range(0, len(lines), TRANSLATE_BATCH_LINES):
         translation = translator.translate("\n".join(lines[start:start + TRANSLATE_BATCH_LINES]), beam=args.beam,
-                                           max_len=args.max_len)
-        for line in translation.lines:
+                                           max_len=args.max_len, terms=terms)
+        for number, line in enumerate(translation.lines, start=start + 1):
             sys.stdout.write(" ".join(sentence.target for sentence in line) + "\n")
+            for problem in (problem for sentence in line for problem in sentence.term_problems):
+                print(f"hanyeong: note: line {number}: {problem}", file=sys.stderr)
         sys.stdout.flush()
     return 0
 
 
-def read_text_file(path: Path) -> str:
-    from .corpus import CorpusError, _decode
-
-    if not path.is_file():
-        raise CorpusError(f"{path}: no such file")
-    return _decode(path)
-
-
 def command_evaluate(args) -> int:
+    from .corpus import read_text_file
     from .evaluation import dev_sets, evaluate_sets, read_eval_set, score
 
     translator = open_translator(args)
@@ -264,11 +312,38 @@ def command_evaluate(args) -> int:
 
 def command_info(args) -> int:
     from . import bundle as bundles
-    from .api import SHIPPED_MODEL
 
     loaded = bundles.load(args.model or SHIPPED_MODEL)
-    print(json.dumps({k: v for k, v in loaded.card.items() if k != "dev_curve"}, indent=2, ensure_ascii=False))
+    if args.json:
+        print(json.dumps({k: v for k, v in loaded.card.items() if k != "dev_curve"}, indent=2, ensure_ascii=False))
+    else:
+        print(card_summary(loaded))
     return 0
+
+
+def card_summary(loaded) -> str:
+    """A model card for people: what the model is, what it learnt from, how it decodes and how well it scores."""
+    card, config = loaded.card, loaded.config
+    training = card.get("training", {})
+    size = sum(f.stat().st_size for f in loaded.path.iterdir() if f.is_file())
+    lines = [f"{loaded.name}  ({card.get('date', '?')[:10]}, {size / 1e6:.0f} MB on disk)",
+             f"model: Transformer, d_model {config.d_model}, {config.num_heads} heads, feed-forward {config.d_ff}, "
+             f"{config.num_encoder_layers}+{config.num_decoder_layers} layers, vocabularies "
+             f"{config.src_vocab_size}+{config.tgt_vocab_size}"]
+    if card.get("base_model"):
+        lines.append(f"continued from: {card['base_model']}")
+    corpora = card.get("corpora", [])
+    lines.append(f"trained on {sum(c.get('pairs', 0) for c in corpora):,} pairs from {len(corpora)} corpora; "
+                 f"{training.get('steps', '?')} steps, {round(training.get('train_seconds', 0) / 60)} min on "
+                 f"{training.get('hardware', '?')}")
+    decoding = card.get("decoding", {})
+    lines.append(f"decoding: beam {decoding.get('beam', 4)}, length penalty {decoding.get('length_penalty_alpha')}")
+    scores = card.get("dev_scores", {})
+    if scores:
+        lines.append("dev scores (BLEU / chrF):")
+        lines += [f"  {name:<20} {s['bleu']:6.2f} / {s['chrf']:6.2f}" for name, s in scores.items()]
+    lines.append("the whole card, with every setting and corpus licence: hanyeong info --json")
+    return "\n".join(lines)
 
 
 def command_devices(args) -> int:
@@ -290,8 +365,15 @@ def main(argv: list[str] | None = None) -> int:
     translate = commands.add_parser("translate", help="translate Korean text (arguments, -i FILE, or stdin)")
     translate.add_argument("text", nargs="*", help="Korean text; without it, lines are read from stdin")
     translate.add_argument("-i", "--input", help="a UTF-8 text file; one English line per input line")
-    translate.add_argument("--beam", type=int, default=4, help="beam size (1 = greedy)")
-    translate.add_argument("--max-len", type=int, default=256,
+    translate.add_argument("--beam", type=positive_int,
+                           help="beam size (default: the model's, chosen on dev; 1 = greedy)")
+    translate.add_argument("--terms", help="a TSV or CSV file of terms, Korean and English per line: how those "
+                           "words must be translated")
+    translate.add_argument("--explain", action="store_true",
+                           help="print how each sentence was chosen: per step the top candidates and the beam")
+    translate.add_argument("--top-k", type=positive_int, default=5, help="candidates shown per step with --explain")
+    translate.add_argument("--json", action="store_true", help="with --explain: the trace as JSON")
+    translate.add_argument("--max-len", type=positive_int, default=256,
                            help="longest translation of one sentence, in pieces (also bounded by 2 x its length + 10)")
     translate.add_argument("--model", help="model bundle folder (default: the shipped model)")
     translate.set_defaults(run=command_translate)
@@ -300,14 +382,15 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("--src", help="Korean source file (or a corpus folder)")
     evaluate.add_argument("--ref", help="English reference file")
     evaluate.add_argument("--dev", help="without --src: score every corpus under this folder (default: the dev set)")
-    evaluate.add_argument("--limit", type=int, help="score only the first N lines of each corpus")
-    evaluate.add_argument("--beam", type=int, default=4)
+    evaluate.add_argument("--limit", type=positive_int, help="score only the first N lines of each corpus")
+    evaluate.add_argument("--beam", type=positive_int, help="beam size (default: the model's)")
     evaluate.add_argument("--model", help="model bundle folder (default: the shipped model)")
     evaluate.add_argument("--json", help="also write the scores to this JSON file")
     evaluate.set_defaults(run=command_evaluate)
 
     info = commands.add_parser("info", help="print a model's card")
     info.add_argument("--model", help="model bundle folder (default: the shipped model)")
+    info.add_argument("--json", action="store_true", help="the whole card as JSON")
     info.set_defaults(run=command_info)
 
     devices = commands.add_parser("devices", help="list the devices TensorFlow can train on")

@@ -147,6 +147,14 @@ def _check_head(path: Path, head: bytes) -> None:
         raise CorpusError(f"{path}: the file is UTF-16; save it as UTF-8 and try again")
 
 
+def read_text_file(path: Path) -> str:
+    """A text file to translate, decoded like a corpus file (UTF-8, or a clear error naming the encoding)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(f"{path}: no such file")
+    return _decode(path)
+
+
 def _decode(path: Path) -> str:
     """A whole (small) text file, checked like the line readers check theirs."""
     data = path.read_bytes()

@@ -1,4 +1,4 @@
-"""Engines: what the decoding search calls to run the network (see decoding.py for the contract).
+"""Engines: what the search calls to run the network (search.Engine is the contract).
 
 `LiteRTEngine` runs a bundle's exported model.tflite with ai-edge-litert: this is what translation uses, and it
 never loads TensorFlow. `KerasEngine` runs the Keras model itself, for evaluation during training.
@@ -7,20 +7,24 @@ never loads TensorFlow. `KerasEngine` runs the Keras model itself, for evaluatio
 from __future__ import annotations
 
 import os
+import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 
 class KerasEngine:
-    """Runs a Keras `Transformer` through compiled TensorFlow functions."""
+    """Runs a Keras `Transformer` itself: compiled TensorFlow functions under TensorFlow, plain calls under other
+    Keras backends (scripts/device_train.py scores its dev sample this way on JAX)."""
 
     def __init__(self, model):
-        import tensorflow as tf
+        import keras
+        from keras import ops
 
         from .transformer import padding_mask
 
-        self.tf, self.model = tf, model
+        self.ops, self.model = ops, model
         config = model.config
         self.num_heads, self.depth = config.num_heads, config.d_model // config.num_heads
 
@@ -37,34 +41,50 @@ class KerasEngine:
             _, decoder, cross = model.decode(tgt_ids, memory, padding_mask(src_ids))
             return encoder, decoder, cross
 
-        self._encode = tf.function(encode, reduce_retracing=True)
-        self._step = tf.function(step, reduce_retracing=True)
-        self._attention = tf.function(attention, reduce_retracing=True)
+        if keras.backend.backend() == "tensorflow":
+            import tensorflow as tf
+
+            encode, step, attention = (tf.function(f, reduce_retracing=True) for f in (encode, step, attention))
+        self._encode, self._step, self._attention = encode, step, attention
+
+    def _ids(self, ids):
+        return self.ops.convert_to_tensor(np.asarray(ids, np.int32))
 
     def encode(self, src_ids: np.ndarray):
-        return self._encode(self.tf.constant(src_ids, self.tf.int32))
+        return self._encode(self._ids(src_ids))
 
     def empty_caches(self, rows: int, max_len: int):
-        tf, dtype = self.tf, self.model.compute_dtype
-        shape = (rows, self.num_heads, max_len, self.depth)
-        return [(tf.zeros(shape, dtype), tf.zeros(shape, dtype)) for _ in self.model.decoder_layers]
+        shape, dtype = (rows, self.num_heads, max_len, self.depth), self.model.compute_dtype
+        return [(self.ops.zeros(shape, dtype), self.ops.zeros(shape, dtype)) for _ in self.model.decoder_layers]
 
     def step(self, tokens: np.ndarray, position: int, caches, state):
-        tf = self.tf
         src_mask, cross = state
-        log_probs, caches = self._step(tf.constant(tokens, tf.int32), tf.constant(position, tf.int32), caches,
+        log_probs, caches = self._step(self._ids(tokens), self.ops.convert_to_tensor(np.int32(position)), caches,
                                        src_mask, cross)
         return np.array(log_probs, dtype=np.float32), caches
 
     def reorder(self, caches, rows: np.ndarray):
-        rows = self.tf.constant(rows, self.tf.int32)
-        return [(self.tf.gather(keys, rows), self.tf.gather(values, rows)) for keys, values in caches]
+        rows = self._ids(rows)
+        return [(self.ops.take(keys, rows, axis=0), self.ops.take(values, rows, axis=0)) for keys, values in caches]
 
     def attention(self, src_ids: np.ndarray, tgt_ids: np.ndarray):
         """-> encoder self, decoder self, cross: lists (per layer) of (B, H, Lq, Lk) float32 arrays."""
-        tf = self.tf
-        weights = self._attention(tf.constant(src_ids, tf.int32), tf.constant(tgt_ids, tf.int32))
+        weights = self._attention(self._ids(src_ids), self._ids(tgt_ids))
         return tuple([np.asarray(w, dtype=np.float32) for w in kind] for kind in weights)
+
+
+@contextmanager
+def quiet_stderr():
+    """Silence what C++ code writes to file descriptor 2 for a moment (Python exceptions still carry messages)."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as devnull:
+            os.dup2(devnull.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 class LiteRTEngine:
@@ -75,10 +95,12 @@ class LiteRTEngine:
 
         self.layers = config.num_decoder_layers
         self.num_heads, self.depth = config.num_heads, config.d_model // config.num_heads
-        self.interpreter = Interpreter(model_path=str(path), num_threads=os.cpu_count() or 1)
-        self._encode = self.interpreter.get_signature_runner("encode")
-        self._step = self.interpreter.get_signature_runner("step")
-        self._attention = self.interpreter.get_signature_runner("attention")
+        with quiet_stderr():  # LiteRT announces its XNNPACK delegate on stderr; a quiet command prints nothing
+            self.interpreter = Interpreter(model_path=str(path), num_threads=os.cpu_count() or 1)
+            self._encode = self.interpreter.get_signature_runner("encode")
+            self._step = self.interpreter.get_signature_runner("step")
+            self._attention = self.interpreter.get_signature_runner("attention")
+            self._encode(src_ids=np.array([[3]], np.int32))  # the delegate is applied (and announced) on first use
 
     def encode(self, src_ids: np.ndarray):
         out = self._encode(src_ids=src_ids.astype(np.int32))

@@ -250,3 +250,16 @@ class Transformer(keras.Model):
             cross_weights.append(layer_cross)
         logits = self.logits(self.decoder_norm(x))[:, 0, :]
         return ops.log_softmax(logits, axis=-1), new_caches, self_weights, cross_weights
+
+
+def float32_model(config: TransformerConfig, weights_path) -> Transformer:
+    """The model with the given weights, built and computing in float32 (what the app runs: exported and scored in
+    float32 whatever precision trained it). The global Keras policy is restored afterwards."""
+    previous = keras.mixed_precision.global_policy()
+    keras.mixed_precision.set_global_policy("float32")
+    try:
+        model = Transformer(config).build_all()
+    finally:
+        keras.mixed_precision.set_global_policy(previous)
+    model.load_weights(str(weights_path))
+    return model

@@ -30,13 +30,14 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from model.corpus import corpus_folders  # noqa: E402
-from model.tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer  # noqa: E402
-from model.training import (EncodedCorpus, TrainingConfig, corpus_weights, encode_corpora,  # noqa: E402
-                            epoch_batches, make_batch, read_training_corpora, write_json_atomic)
+from model.tokenizer import Tokenizer  # noqa: E402
+from model.config import TrainingConfig  # noqa: E402
+from model.files import write_json_atomic  # noqa: E402
+from model.training.data import (EncodedCorpus, corpus_weights, encode_corpora, epoch_batches,  # noqa: E402
+                                 make_batch, read_training_corpora)
 
 PREPARED = Path(".gpu")  # relative to the repository root, where every step runs
 GPU_BUCKETS = (16, 32, 64, 96)  # fewer shapes than on CPU: each one is an XLA compilation, padding is cheap on a GPU
-EVAL_BATCH, EVAL_SOURCE, EVAL_TARGET = 256, 128, 128
 
 
 def vocab_folder(config: TrainingConfig) -> Path:
@@ -105,9 +106,11 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
     import jax
     import keras
 
+    from model.engine import KerasEngine
     from model.evaluation import dev_sets, evaluate_sets
-    from model.training import make_schedule, selection_score, smoothed_loss
-    from model.transformer import Transformer, padding_mask
+    from model.training.objective import make_optimizer, selection_score, smoothed_loss
+    from model.transformer import Transformer
+    from model.translate import Translator
 
     name = Path(config_path).stem
     config = load_config(config_path)
@@ -128,8 +131,7 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
     keras.mixed_precision.set_global_policy("mixed_bfloat16")
     keras.utils.set_random_seed(config.seed)
     model = Transformer(config.model).build_all()
-    optimizer = keras.optimizers.Adam(make_schedule(config.peak_learning_rate, config.warmup_steps),
-                                      beta_1=0.9, beta_2=0.98, epsilon=1e-9, global_clipnorm=1.0)
+    optimizer = make_optimizer(config)
     optimizer.build(model.trainable_variables)
     if resume_from is not None:
         # weights from an earlier call (float16, as they travelled); the schedule goes on from resume_step, and
@@ -153,48 +155,14 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
         trainable, optimizer_vars = optimizer.stateless_apply(optimizer_vars, grads, trainable)
         return loss, (trainable, non_trainable, optimizer_vars)
 
-    @jax.jit
-    def greedy(trainable, non_trainable, src):
-        """Greedy search with the app's cached decoder step, over a fixed (B, EVAL_TARGET) buffer: one compilation."""
-        mapping = list(zip(model.trainable_variables, trainable)) + list(zip(model.non_trainable_variables,
-                                                                               non_trainable))
-        with keras.StatelessScope(state_mapping=mapping):
-            memory, _ = model.encode(src)
-            src_mask, cross = padding_mask(src), model.cross_keys_values(memory)
-            rows, heads = src.shape[0], config.model.num_heads
-            shape = (rows, heads, EVAL_TARGET, config.model.d_model // heads)
-            caches = [(jax.numpy.zeros(shape, model.compute_dtype), jax.numpy.zeros(shape, model.compute_dtype))
-                      for _ in model.decoder_layers]
-            tokens = jax.numpy.full((rows, EVAL_TARGET), PAD_ID, "int32").at[:, 0].set(BOS_ID)
-
-            def body(position, carry):
-                tokens, caches, done = carry
-                log_probs, caches, _, _ = model.decode_step(tokens[:, position][:, None], position, caches, cross,
-                                                            src_mask)
-                best = jax.numpy.where(done, PAD_ID, jax.numpy.argmax(log_probs, axis=-1).astype("int32"))
-                return tokens.at[:, position + 1].set(best), caches, done | (best == EOS_ID)
-
-            tokens, _, _ = jax.lax.fori_loop(0, EVAL_TARGET - 1, body,
-                                             (tokens, caches, jax.numpy.zeros((rows,), bool)))
-        return tokens
+    translator = Translator.for_engine(KerasEngine(model), ko, en, config.model)
 
     def evaluate(trainable, non_trainable) -> dict:
-        def translate(sources: list[str]) -> list[str]:
-            ids = [ko.encode(s)[: EVAL_SOURCE - 1] + [EOS_ID] for s in sources]
-            hypotheses = []
-            for start in range(0, len(ids), EVAL_BATCH):
-                chunk = ids[start:start + EVAL_BATCH]
-                src = np.full((EVAL_BATCH, EVAL_SOURCE), PAD_ID, np.int32)
-                src[:, 0] = EOS_ID  # filler rows
-                for row, sentence in enumerate(chunk):
-                    src[row, : len(sentence)] = sentence
-                out = np.asarray(greedy(trainable, non_trainable, src))
-                for row in out[: len(chunk)]:
-                    row = list(row[1:])
-                    hypotheses.append(en.decode(row[: row.index(EOS_ID)] if EOS_ID in row else row))
-            return hypotheses
-
-        return evaluate_sets(translate, dev)
+        """Greedy dev scores through the app's translation pipeline, with these weights put into the model."""
+        for variable, value in zip(model.trainable_variables + model.non_trainable_variables,
+                                   list(trainable) + list(non_trainable)):
+            variable.assign(value)
+        return evaluate_sets(lambda sources: translator.translate_lines(sources, beam=1), dev)
 
     state = ([v.value for v in model.trainable_variables], [v.value for v in model.non_trainable_variables],
              [v.value for v in optimizer.variables])
@@ -248,7 +216,7 @@ def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path 
     import keras
 
     from model import bundle as bundles
-    from model.training import evaluate_full_dev, final_card
+    from model.training.runs import evaluate_full_dev, final_card
     from model.transformer import Transformer
 
     config = load_config(config_path)

@@ -1,6 +1,7 @@
-"""Greedy and beam search over cached decoder steps, batched, plus sentence splitting.
+"""Greedy and beam search over cached decoder steps, batched.
 
-The search itself is numpy; the network runs behind an *engine* with three calls:
+The search itself is numpy; the network runs behind an *engine* (the `Engine` protocol below, implemented by
+engine.LiteRTEngine and engine.KerasEngine) with these calls:
   encode(src_ids)            -> state for the decoder (source mask, cross-attention keys/values)
   step(tokens, position, …)  -> log-probabilities of the next token, with the key/value caches updated
   attention(src_ids, tgt_ids)-> every attention matrix of a finished translation (one teacher-forced pass)
@@ -9,15 +10,30 @@ so the same search drives the Keras model during training and any exported runti
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 
-from .corpus import normalize
 from .tokenizer import BOS_ID, EOS_ID, PAD_ID
 
 LENGTH_PENALTY_ALPHA = 0.6
+
+
+class Engine(Protocol):
+    """What the search needs from a network. Caches and state are opaque to the search (numpy arrays or tensors)."""
+
+    def encode(self, src_ids: np.ndarray) -> Any: ...  # (B, S) int32 -> decoder state
+
+    def empty_caches(self, rows: int, max_len: int) -> Any: ...
+
+    def step(self, tokens: np.ndarray, position: int, caches: Any, state: Any) -> tuple[np.ndarray, Any]:
+        ...  # tokens (B, 1) -> log-probabilities (B, V), updated caches
+
+    def reorder(self, caches: Any, rows: np.ndarray) -> Any: ...  # beams: keep the caches of these rows
+
+    def attention(self, src_ids: np.ndarray, tgt_ids: np.ndarray) -> tuple[list, list, list]:
+        ...  # encoder self, decoder self, cross: per layer (B, H, Lq, Lk)
 
 
 def max_output_length(source_length: int, limit: int) -> int:
@@ -41,6 +57,38 @@ class Hypothesis:
         return float(np.exp(np.mean(self.log_probs))) if self.log_probs else 0.0
 
 
+@dataclass
+class TraceStep:
+    """One decoder step of the first sentence in a batch, for people to look at (`DecodingTrace`)."""
+
+    position: int
+    prefixes: list[list[int]]  # each live hypothesis before this step (token ids, no BOS)
+    scores: list[float]  # their cumulative log-probabilities
+    candidates: list[list[tuple[int, float]]]  # per live hypothesis: its top next tokens and their probabilities
+    kept: list[tuple[int, int, float]]  # the hypotheses kept: (index into prefixes, token, new cumulative score)
+
+
+@dataclass
+class DecodingTrace:
+    """What the search considered and chose, step by step, for the first sentence of its batch: pass one to
+    greedy_search or beam_search to fill it. Off (None) by default, so normal translation does none of this."""
+
+    top_k: int = 5
+    steps: list[TraceStep] = field(default_factory=list)
+    # the finished hypotheses: tokens, raw score (sum of log-probabilities), score / length penalty, chosen
+    finals: list[dict] = field(default_factory=list)
+    alpha: float = LENGTH_PENALTY_ALPHA
+
+    def record(self, position: int, prefixes, scores, log_probs: np.ndarray, kept) -> None:
+        candidates = []
+        for row in log_probs:  # (V,) log-probabilities of one hypothesis's next token
+            top = np.argpartition(-row, self.top_k)[: self.top_k]
+            top = top[np.argsort(-row[top])]
+            candidates.append([(int(t), float(np.exp(row[t]))) for t in top if np.isfinite(row[t])])
+        self.steps.append(TraceStep(position, [list(map(int, p)) for p in prefixes], [float(x) for x in scores],
+                                    candidates, [(int(a), int(b), float(c)) for a, b, c in kept]))
+
+
 def restrict(log_probs: np.ndarray, last_position: bool) -> np.ndarray:
     """PAD and BOS are never generated; at the last position only EOS is left (out of room)."""
     log_probs[..., PAD_ID] = -np.inf
@@ -60,7 +108,8 @@ def pad_batch(sequences: list[list[int]]) -> np.ndarray:
     return batch
 
 
-def greedy_search(engine, src_ids: np.ndarray, max_len: int) -> list[Hypothesis]:
+def greedy_search(engine, src_ids: np.ndarray, max_len: int,
+                  trace: DecodingTrace | None = None) -> list[Hypothesis]:
     """src_ids (B, S) -> one hypothesis per row."""
     batch = src_ids.shape[0]
     state = engine.encode(src_ids)
@@ -72,6 +121,11 @@ def greedy_search(engine, src_ids: np.ndarray, max_len: int) -> list[Hypothesis]
         log_probs, caches = engine.step(tokens, position, caches, state)
         log_probs = restrict(log_probs, position == max_len - 1)
         next_tokens = log_probs.argmax(axis=-1)
+        if trace is not None and not finished[0]:
+            score = sum(hypotheses[0].log_probs)
+            token = int(next_tokens[0])
+            trace.record(position, [hypotheses[0].tokens], [score], log_probs[:1],
+                         [(0, token, score + float(log_probs[0, token]))])
         for row in np.flatnonzero(~finished):
             token = int(next_tokens[row])
             hypotheses[row].log_probs.append(float(log_probs[row, token]))
@@ -82,15 +136,19 @@ def greedy_search(engine, src_ids: np.ndarray, max_len: int) -> list[Hypothesis]
         if finished.all():
             break
         tokens = next_tokens.astype(np.int32)[:, None]
+    if trace is not None:
+        raw = float(sum(hypotheses[0].log_probs))
+        trace.finals = [{"tokens": hypotheses[0].tokens, "score": raw, "normalized": raw, "chosen": True}]
     return hypotheses
 
 
 def beam_search(
-    engine, src_ids: np.ndarray, max_len: int, beam_size: int, alpha: float = LENGTH_PENALTY_ALPHA
+    engine, src_ids: np.ndarray, max_len: int, beam_size: int, alpha: float = LENGTH_PENALTY_ALPHA,
+    trace: DecodingTrace | None = None,
 ) -> list[Hypothesis]:
     """Batched beam search: rows are (sentence, beam) pairs, B * k of them."""
     if beam_size == 1:
-        return greedy_search(engine, src_ids, max_len)
+        return greedy_search(engine, src_ids, max_len, trace)
     batch, k = src_ids.shape[0], beam_size
     state = engine.encode(np.repeat(src_ids, k, axis=0))
     caches = engine.empty_caches(batch * k, max_len)
@@ -111,6 +169,13 @@ def beam_search(
         best = np.argsort(-candidates, axis=-1)[:, :k]  # (B, k)
         origin, token = best // vocab, best % vocab
         rows = np.arange(batch)[:, None]
+        if trace is not None:
+            live = np.flatnonzero(np.isfinite(scores[0]) & ~finished[0])
+            new_of_live = {int(b): i for i, b in enumerate(live)}
+            trace.record(position, [[t for t in tokens[0, b] if t != PAD_ID] for b in live], scores[0, live],
+                         log_probs[0, live], [(new_of_live[int(o)], t, c) for o, t, c in
+                                              zip(origin[0], token[0], candidates[0, best[0]])
+                                              if int(o) in new_of_live and np.isfinite(c)])
         scores = candidates[rows, best]
         step_log_probs = log_probs[rows, origin, token]
         tokens = np.concatenate([tokens[rows, origin], token[:, :, None]], axis=-1)
@@ -121,7 +186,14 @@ def beam_search(
         if finished.all():
             break
     lengths = np.maximum(((tokens != PAD_ID) & (tokens != EOS_ID)).sum(-1) + 1, 1)
-    best_beam = (scores / length_penalty(lengths, alpha)).argmax(axis=-1)
+    normalized = scores / length_penalty(lengths, alpha)
+    best_beam = normalized.argmax(axis=-1)
+    if trace is not None:
+        trace.alpha = alpha
+        trace.finals = [{"tokens": [int(t) for t in tokens[0, b] if t not in (PAD_ID, EOS_ID)],
+                         "score": float(scores[0, b]), "normalized": float(normalized[0, b]),
+                         "chosen": bool(b == best_beam[0])}
+                        for b in np.argsort(-normalized[0]) if np.isfinite(scores[0, b])]
     hypotheses = []
     for row, beam in enumerate(best_beam):
         emitted = tokens[row, beam]
@@ -129,33 +201,3 @@ def beam_search(
         probs = [float(p) for t, p in zip(emitted, token_log_probs[row, beam]) if t != PAD_ID]
         hypotheses.append(Hypothesis(kept, probs))
     return hypotheses
-
-
-# --- sentence splitting ------------------------------------------------------------------------------------
-
-# A sentence ends at . ? ! (and their full-width forms, and ellipses) followed by space; Korean endings such as
-# "다." "요?" are covered because the punctuation is what ends them. Line breaks always end a sentence.
-_SENTENCE_END = re.compile(r"(?:(?<=[.?!。？！…])|(?<=[.?!。？！…][\"'”’)\]]))\s+")
-
-
-_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """A translated sentence with any line break in it (a model can spell one with byte pieces) turned into a
-    space, so that the output keeps exactly the input's lines; same length, so character spans stay valid."""
-    return _LINE_BREAKS.sub(" ", text)
-
-
-def split_sentences(line: str) -> list[str]:
-    return [part.strip() for part in _SENTENCE_END.split(line) if part.strip()]
-
-
-def split_text(text: str) -> list[list[str]]:
-    """Text -> lines (paragraph structure kept, blank lines included as []) -> normalised sentences.
-
-    Lone surrogates (from broken clipboard data) become "?" and control characters spaces, so that anything a
-    user pastes reaches the tokenizer as valid text.
-    """
-    text = text.encode("utf-8", "replace").decode("utf-8")
-    return [split_sentences(normalize(line)) for line in text.split("\n")]

@@ -1,0 +1,271 @@
+"""The translation pipeline, the one the app, the CLI, evaluation, dev selection during training and the GPU
+script all use:
+
+  text -> lines -> sentences (or whole lines) -> pieces -> chunks within the model's positional range
+       -> batched cached search (search.py over an engine) -> detokenised English, with attention for every chunk
+
+Lines without Hangul pass through unchanged (numbers, names, English), everywhere, so dev scores measure what
+ships.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from . import bundle as bundles
+from .corpus import has_hangul
+from .resources import SHIPPED_MODEL
+from .search import LENGTH_PENALTY_ALPHA, DecodingTrace, Hypothesis, beam_search, max_output_length, pad_batch
+from .sentences import one_line, split_text, split_units
+from .terms import AppliedTerm, Term, find_terms, protect, restore
+from .tokenizer import BOS_ID, EOS_ID, Tokenizer
+
+MAX_SOURCE_TOKENS = 200  # a longer "sentence" is cut into chunks of this many tokens
+BATCH_SENTENCES = 32
+
+
+@dataclass
+class SentenceTranslation:
+    source: str
+    target: str = ""
+    # A sentence longer than the model's range is translated in chunks; pieces and attention cover all of them,
+    # the attention block-diagonal (a chunk never sees another), each chunk's pieces ending with its </s>.
+    source_pieces: list[str] = field(default_factory=list)
+    target_pieces: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    # per layer (H, target or source, source or target) float32 arrays; filled when attention is asked for
+    encoder_attention: list[np.ndarray] = field(default_factory=list)
+    decoder_attention: list[np.ndarray] = field(default_factory=list)
+    cross_attention: list[np.ndarray] = field(default_factory=list)
+    terms: list[AppliedTerm] = field(default_factory=list)  # the user's terms found in the source (terms.py)
+    term_problems: list[str] = field(default_factory=list)  # slots the model lost or repeated
+
+
+@dataclass
+class Translation:
+    lines: list[list[SentenceTranslation]]  # input lines (paragraph structure) -> sentences
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" ".join(s.target for s in line) for line in self.lines)
+
+    @property
+    def sentences(self) -> list[SentenceTranslation]:
+        return [sentence for line in self.lines for sentence in line]
+
+
+def source_chunks(ko: Tokenizer, sentence: str, max_tokens: int = MAX_SOURCE_TOKENS + 1) -> list[list[int]]:
+    """The sentence's token ids (+ EOS) in chunks of at most max_tokens tokens, EOS included."""
+    ids = ko.encode(sentence)
+    if not ids:
+        return []
+    size = max(1, max_tokens - 1)
+    return [ids[start:start + size] + [EOS_ID] for start in range(0, len(ids), size)]
+
+
+def decode_batched(engine, sources: list[list[int]], beam: int, max_len_limit: int,
+                   on_batch: Callable[[list[int]], None] | None = None,
+                   alpha: float = LENGTH_PENALTY_ALPHA) -> list[Hypothesis]:
+    """Hypotheses for many token sequences, batched by similar length (sorted) to waste little padding.
+    on_batch gets the indices of the sources each batch finished."""
+    order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
+    results: list[Hypothesis | None] = [None] * len(sources)
+    for start in range(0, len(order), BATCH_SENTENCES):
+        chosen = order[start:start + BATCH_SENTENCES]
+        batch = pad_batch([sources[i] for i in chosen])
+        limit = max_output_length(batch.shape[1], max_len_limit)
+        for i, hypothesis in zip(chosen, beam_search(engine, batch, limit, beam, alpha)):
+            results[i] = hypothesis
+        if on_batch:
+            on_batch(chosen)
+    return results
+
+
+def block_diagonal(blocks: list[np.ndarray]) -> np.ndarray:
+    """(H, q_i, k_i) blocks -> (H, sum q, sum k), zero outside the blocks."""
+    heads = blocks[0].shape[0]
+    out = np.zeros((heads, sum(b.shape[1] for b in blocks), sum(b.shape[2] for b in blocks)), np.float32)
+    row = column = 0
+    for block in blocks:
+        out[:, row:row + block.shape[1], column:column + block.shape[2]] = block
+        row, column = row + block.shape[1], column + block.shape[2]
+    return out
+
+
+@dataclass
+class Explanation:
+    """How one sentence's English was chosen: the search's trace with every token id spelled as its piece."""
+
+    source: str
+    source_pieces: list[str]
+    target: str
+    beam: int
+    alpha: float
+    trace: DecodingTrace
+    pieces: dict[int, str]  # token id -> piece, for every id in the trace
+
+    def spell(self, tokens: list[int]) -> list[str]:
+        return [self.pieces[t] for t in tokens]
+
+    def to_dict(self) -> dict:
+        """Plain JSON: per step each live hypothesis (its pieces, score, top candidates) and what was kept."""
+        steps = []
+        for step in self.trace.steps:
+            steps.append({
+                "position": step.position,
+                "hypotheses": [{"pieces": self.spell(prefix), "score": round(score, 4),
+                                "candidates": [{"piece": self.pieces[t], "probability": round(p, 4)}
+                                               for t, p in candidates]}
+                               for prefix, score, candidates in zip(step.prefixes, step.scores, step.candidates)],
+                "kept": [{"from": origin, "piece": self.pieces[t], "score": round(score, 4)}
+                         for origin, t, score in step.kept],
+            })
+        finals = [{"pieces": self.spell(f["tokens"]), "score": round(f["score"], 4),
+                   "normalized": round(f["normalized"], 4), "chosen": f["chosen"]} for f in self.trace.finals]
+        return {"source": self.source, "source_pieces": self.source_pieces, "target": self.target,
+                "beam": self.beam, "length_penalty_alpha": self.alpha, "steps": steps, "finals": finals}
+
+
+class TranslationError(Exception):
+    """Input the translator cannot take; the message is for the user."""
+
+
+class Translator:
+    """A model ready to translate: a bundle's LiteRT export (what users run), or any engine with its tokenizers
+    (`for_engine`: the Keras model during training)."""
+
+    def __init__(self, path: str | Path = SHIPPED_MODEL):
+        from .engine import LiteRTEngine
+
+        self.bundle = bundles.load(path)
+        self.engine = LiteRTEngine(self.bundle.litert_path, self.bundle.config)
+        self.ko, self.en, self.config = self.bundle.ko, self.bundle.en, self.bundle.config
+
+    @classmethod
+    def for_engine(cls, engine, ko: Tokenizer, en: Tokenizer, config) -> "Translator":
+        translator = cls.__new__(cls)
+        translator.bundle, translator.engine = None, engine
+        translator.ko, translator.en, translator.config = ko, en, config
+        return translator
+
+    @property
+    def card(self) -> dict:
+        return self.bundle.card if self.bundle else {}
+
+    @property
+    def decoding(self) -> tuple[int, float]:
+        """(beam size, length penalty alpha) chosen on dev for this model (its card), or beam 4 and GNMT's 0.6."""
+        chosen = self.card.get("decoding", {})
+        return int(chosen.get("beam", 4)), float(chosen.get("length_penalty_alpha", LENGTH_PENALTY_ALPHA))
+
+    def chunk_limit(self) -> int:
+        """Longest source chunk (EOS included) the model can encode: its positional range, at most
+        MAX_SOURCE_TOKENS + 1."""
+        return max(2, min(MAX_SOURCE_TOKENS + 1, self.config.max_len))
+
+    def translate(self, text: str, beam: int | None = None, with_attention: bool = False, max_len: int = 256,
+                  on_progress: Callable[[int, int], None] | None = None,
+                  split_sentences: bool = True, alpha: float | None = None,
+                  terms: list[Term] = ()) -> Translation:
+        """Korean text -> Translation, sentence by sentence (or, with split_sentences=False, each line as one
+        unit), line breaks kept. Lines without Hangul pass through.
+
+        Any str is accepted (lone surrogates, control characters, any script, any length): the result has one
+        line per input line (split at "\\n") and no sentence's translation contains a line break. Each chunk's
+        output is at most min(max_len, 2 x its source pieces + 10, the model's max_len) pieces, so the time is
+        bounded by the input's length. on_progress(done, total) counts sentences; it may raise to cancel.
+        beam and alpha (the length penalty) default to the model's own choice (`decoding`). `terms` pin how
+        words are translated (terms.py)."""
+        beam = self.decoding[0] if beam is None else beam
+        alpha = self.decoding[1] if alpha is None else alpha
+        if beam < 1:
+            raise ValueError(f"the beam size must be 1 or more, not {beam}")
+        max_len = max(1, min(int(max_len), self.config.max_len))
+        lines = split_text(text) if split_sentences else split_units(text)
+        sentences = [SentenceTranslation(source=s) for line in lines for s in line]
+        sources, owners = [], []
+        for index, sentence in enumerate(sentences):
+            if not has_hangul(sentence.source):
+                sentence.target, sentence.confidence = sentence.source, 1.0
+                continue
+            sentence.terms = find_terms(sentence.source, list(terms)) if terms else []
+            for chunk in source_chunks(self.ko, protect(sentence.source, sentence.terms), self.chunk_limit()):
+                sources.append(chunk)
+                owners.append(index)
+        to_translate = sorted(set(owners))
+        chunks_left = Counter(owners)
+
+        def finished_batch(chosen: list[int]) -> None:
+            for i in chosen:
+                chunks_left[owners[i]] -= 1
+            on_progress(sum(1 for n in chunks_left.values() if n == 0), len(to_translate))
+
+        hypotheses = decode_batched(self.engine, sources, beam, max_len, finished_batch if on_progress else None,
+                                    alpha)
+        parts_of: dict[int, list[tuple[list[int], Hypothesis]]] = {}
+        for chunk, owner, hypothesis in zip(sources, owners, hypotheses):
+            parts_of.setdefault(owner, []).append((chunk, hypothesis))
+        for owner, parts in parts_of.items():
+            self._fill(sentences[owner], parts, with_attention)
+        iterator = iter(sentences)
+        return Translation([[next(iterator) for _ in line] for line in lines])
+
+    def _fill(self, sentence: SentenceTranslation, parts: list[tuple[list[int], Hypothesis]],
+              with_attention: bool) -> None:
+        english = one_line(" ".join(self.en.decode(h.tokens) for _, h in parts))
+        sentence.target, sentence.term_problems = restore(english, sentence.terms)
+        sentence.confidence = float(np.mean([h.confidence for _, h in parts]))
+        sentence.source_pieces = [p for chunk, _ in parts for p in self.ko.pieces(chunk)]
+        sentence.target_pieces = [p for _, h in parts for p in self.en.pieces(h.tokens + [EOS_ID])]
+        if not with_attention:
+            return
+        per_chunk = [self.engine.attention(np.array([chunk]), np.array([[BOS_ID] + h.tokens])) for chunk, h in parts]
+        encoder, decoder, cross = ([block_diagonal([kinds[k][layer][0] for kinds in per_chunk])
+                                    for layer in range(len(per_chunk[0][k]))] for k in range(3))
+        sentence.encoder_attention, sentence.decoder_attention, sentence.cross_attention = encoder, decoder, cross
+
+    def explain(self, text: str, beam: int | None = None, alpha: float | None = None, top_k: int = 5,
+                max_len: int = 256) -> list[Explanation]:
+        """Each Korean sentence of `text` decoded alone with a trace of the search: per step the top_k next pieces
+        and their probabilities for every live hypothesis, which were kept, and the final hypotheses with raw and
+        length-normalised scores. A sentence longer than the model's range is explained from its first chunk."""
+        beam = self.decoding[0] if beam is None else beam
+        alpha = self.decoding[1] if alpha is None else alpha
+        if beam < 1:
+            raise ValueError(f"the beam size must be 1 or more, not {beam}")
+        max_len = max(1, min(int(max_len), self.config.max_len))
+        explanations = []
+        for sentence in (s for line in split_text(text) for s in line if has_hangul(s)):
+            chunk = source_chunks(self.ko, sentence, self.chunk_limit())[0]
+            trace = DecodingTrace(top_k=top_k)
+            source = np.array([chunk], np.int32)
+            hypothesis = beam_search(self.engine, source, max_output_length(len(chunk), max_len), beam, alpha,
+                                     trace)[0]
+            ids = {t for step in trace.steps for prefix in step.prefixes for t in prefix}
+            ids |= {t for step in trace.steps for candidates in step.candidates for t, _ in candidates}
+            ids |= {t for final in trace.finals for t in final["tokens"]}
+            pieces = {t: self.en.pieces([t])[0] for t in ids}
+            explanations.append(Explanation(sentence, self.ko.pieces(chunk), one_line(self.en.decode(hypothesis.tokens)),
+                                            beam, alpha, trace, pieces))
+        return explanations
+
+    def translate_lines(self, lines: list[str], beam: int | None = None, max_len: int = 256,
+                        alpha: float | None = None, terms: list[Term] = ()) -> list[str]:
+        """One English line per input line: what evaluation scores (the same pipeline as the app's)."""
+        outputs: list[str] = []
+        for start in range(0, len(lines), 256):  # long dev sets in parts, each still batched
+            part = [line.replace("\n", " ") for line in lines[start:start + 256]]
+            translation = self.translate("\n".join(part), beam=beam, max_len=max_len, alpha=alpha, terms=terms)
+            outputs += translation.text.split("\n")
+        return outputs
+
+    def already_translates(self, term: Term) -> bool:
+        """Whether the model, without help, turns the term's Korean into its English (the term may be dropped)."""
+        english = self.translate(term.korean).text
+        return re.search(rf"(?<!\w){re.escape(term.english)}(?!\w)", english, re.IGNORECASE) is not None
