@@ -46,9 +46,9 @@ package: $(PACKAGE_STAMP)
 	@du -sh dist/Hanyeong
 
 # Builds the bundle, then uses it as a person would: the self-test from another folder with an empty HOME and no
-# network, a translation and a short training run through its command line (tests/test_packaging.py).
+# network, a translation and a short training run through its command line (tests/packaging/test_packaging.py).
 package-test: package
-	HANYEONG_PACKAGE_TEST=1 $(PYTHON) -m pytest -q tests/test_packaging.py
+	HANYEONG_PACKAGE_TEST=1 $(PYTHON) -m pytest -q tests/packaging/test_packaging.py
 
 # A menu entry (and icon) for the packaged app if it is built, otherwise for .venv/bin/hanyeong-app.
 install-desktop:

@@ -69,7 +69,6 @@ def shown(qtbot, window):
     return window
 
 
-pytestmark = pytest.mark.slow
 
 
 def test_panel_lists_sentences_and_the_whole_line(shown):

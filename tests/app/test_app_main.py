@@ -9,7 +9,6 @@ from PySide6.QtCore import QMimeData, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from support import translate, type_korean
 
-pytestmark = pytest.mark.slow
 
 SAMPLE = "고양이가 자고 있어요. 날씨가 좋아요.\n\n내일 만나요."
 

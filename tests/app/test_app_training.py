@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop_app.services import training_runner
 from desktop_app.views.theme import is_dark
 
-pytestmark = pytest.mark.slow
 
 
 def user_corpus(path: Path, count: int = 30) -> Path:

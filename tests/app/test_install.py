@@ -38,7 +38,6 @@ def test_every_package_and_data_folder_is_declared():
         assert f"hanyeong_assets.{folder}" in declared and (REPO / "assets" / folder).is_dir()
 
 
-@pytest.mark.slow
 @pytest.mark.skipif(not INSTALL_TEST, reason="installs TensorFlow and Qt into a new venv: HANYEONG_INSTALL_TEST=1")
 def test_a_plain_install_translates_and_opens_the_window(tmp_path):
     venv = tmp_path / "venv"

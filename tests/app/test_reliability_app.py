@@ -26,7 +26,6 @@ GUARD_SITE = Path(__file__).resolve().parent.parent / "no_network_site"
 sys.path.insert(0, str(GUARD_SITE))
 import no_network_guard  # noqa: E402
 
-pytestmark = pytest.mark.slow
 
 
 def truncate_weights(folder: Path) -> None:

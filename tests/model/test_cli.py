@@ -1,6 +1,6 @@
 import json
 
-from conftest import run_cli
+from support import run_cli
 
 
 def test_translate_gives_one_line_per_input_line(tiny_bundle, tmp_path):
@@ -31,7 +31,26 @@ def test_evaluate_prints_and_writes_scores_per_corpus(tiny_bundle, tiny_corpus, 
     assert "BLEU" in result.stdout
 
 
-def test_info_prints_the_card(tiny_bundle):
+def test_info_prints_a_short_card_and_the_whole_card_as_json(tiny_bundle):
     result = run_cli("info", "--model", str(tiny_bundle))
     assert result.returncode == 0
-    assert json.loads(result.stdout)["corpora"][0]["name"] == "tiny"
+    assert result.stdout.startswith("bundle  (") and "dev scores (BLEU / chrF):" in result.stdout
+    assert len(result.stdout.splitlines()) < 20
+    whole = run_cli("info", "--model", str(tiny_bundle), "--json")
+    assert json.loads(whole.stdout)["corpora"][0]["name"] == "tiny"
+
+
+def test_options_out_of_range_are_usage_errors_and_a_normal_run_prints_nothing_on_stderr(tiny_bundle):
+    bad = run_cli("translate", "--model", str(tiny_bundle), "--beam", "0", "안녕")
+    assert bad.returncode == 2 and "--beam: must be 1 or more" in bad.stderr
+    good = run_cli("translate", "--model", str(tiny_bundle), "고양이가 자고 있어요.")
+    assert good.returncode == 0 and good.stdout.count("\n") == 1 and good.stderr == ""  # one line, nothing else
+
+
+def test_explain_prints_each_step_and_the_chosen_sentence(tiny_bundle):
+    result = run_cli("translate", "--model", str(tiny_bundle), "--explain", "--beam", "2", "고양이가 자고 있어요.")
+    assert result.returncode == 0, result.stderr
+    assert "step 1:" in result.stdout and "kept:" in result.stdout and "<- chosen" in result.stdout
+    as_json = run_cli("translate", "--model", str(tiny_bundle), "--explain", "--json", "고양이가 자고 있어요.")
+    [explained] = json.loads(as_json.stdout)
+    assert explained["steps"] and sum(f["chosen"] for f in explained["finals"]) == 1

@@ -3,7 +3,7 @@ import pytest
 
 from model.corpus import CorpusError, normalize, read_corpus, strip_accelerators
 
-from conftest import write_pairs
+from support import write_pairs
 
 
 def test_aligned_pair_folder_is_read_and_cleaned(tmp_path):

@@ -7,11 +7,11 @@ import numpy as np
 
 from model import bundle as bundles
 from model.api import Translator
-from model.decoding import beam_search, greedy_search, pad_batch
+from model.search import beam_search, greedy_search, pad_batch
 from model.engine import KerasEngine
 from model.transformer import Transformer
 
-from conftest import REPO, TINY_PAIRS
+from support import REPO, TINY_PAIRS
 
 
 def keras_engine(bundle_path):
@@ -33,7 +33,9 @@ def test_litert_gives_the_same_tokens_and_attention_as_keras(tiny_bundle):
     for expected, actual in zip(keras.attention(sources, targets), litert.attention(sources, targets)):
         assert len(expected) == len(actual) > 0
         for e, a in zip(expected, actual):
-            assert e.shape == a.shape and np.allclose(e, a, atol=1e-4)
+            # the export's weights are float16 (as the bundle's Keras weights are), and XNNPACK may compute in
+            # float16 where the CPU has it: attention agrees to display precision, the tokens exactly (above)
+            assert e.shape == a.shape and np.allclose(e, a, atol=1e-3)
 
 
 def test_translating_never_loads_tensorflow(tiny_bundle):

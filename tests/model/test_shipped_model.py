@@ -4,7 +4,7 @@ import pytest
 
 from model import bundle as bundles
 
-from conftest import SHIPPED_MODEL
+from support import SHIPPED_MODEL
 
 EXPECTED = [
     ("고양이가 의자 위에서 자고 있어요.", ["cat", "chair"]),

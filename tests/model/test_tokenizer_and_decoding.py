@@ -1,7 +1,8 @@
-from model.decoding import max_output_length, split_sentences, split_text
+from model.search import max_output_length
+from model.sentences import split_sentences, split_text
 from model.tokenizer import Tokenizer, readable_pieces
 
-from conftest import TINY_PAIRS
+from support import TINY_PAIRS
 
 
 def test_tokenizer_round_trip_keeps_text_and_placeholders():

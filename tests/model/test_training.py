@@ -9,9 +9,10 @@ import pytest
 
 from model import bundle as bundles
 from model.tokenizer import BOS_ID, EOS_ID, PAD_ID
-from model.training import EncodedCorpus, TrainingConfig, corpus_weights, epoch_batches, make_batch
+from model.config import TrainingConfig
+from model.training.data import EncodedCorpus, corpus_weights, epoch_batches, make_batch
 
-from conftest import REPO, run_cli, write_pairs
+from support import REPO, run_cli, write_pairs
 
 
 def events(work_dir, kind):
@@ -72,7 +73,7 @@ def test_a_checkpoint_swap_interrupted_after_resuming_from_the_old_one_keeps_it(
     import keras
 
     from model.config import TransformerConfig
-    from model.training import Run, TrainingConfig
+    from model.training.trainer import Run
     from model.transformer import Transformer
 
     model = Transformer(TransformerConfig(src_vocab_size=50, tgt_vocab_size=50, d_model=16, num_heads=2, d_ff=32,

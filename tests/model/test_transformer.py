@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from keras import ops
 
-from model.decoding import beam_search, greedy_search, restrict
+from model.search import beam_search, greedy_search, restrict
 from model.engine import KerasEngine
 from model.tokenizer import BOS_ID, EOS_ID, PAD_ID
 from model.transformer import (Transformer, TransformerConfig, causal_mask, padding_mask, sinusoid_table)

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, TINY_CONFIG, TINY_PAIRS, write_pairs
+from support import REPO, TINY_CONFIG, TINY_PAIRS, write_pairs
 
 from desktop_app import RUN_CLI_FLAG
 from desktop_app.app import platform_check
@@ -146,7 +146,7 @@ def test_frozen_entry_runs_the_command_line_after_freeze_support(monkeypatch, ca
 
     calls = []
     monkeypatch.setattr(multiprocessing, "freeze_support", lambda: calls.append("freeze_support"))
-    assert frozen.main([RUN_CLI_FLAG, "info"]) == 0
+    assert frozen.main([RUN_CLI_FLAG, "info", "--json"]) == 0
     assert calls == ["freeze_support"]
     assert json.loads(capsys.readouterr().out)["name"]
     assert frozen.main([RUN_CLI_FLAG, "translate", "--beam", "1", "날씨가 좋아요."]) == 0
@@ -371,7 +371,7 @@ def test_translate_through_the_frozen_command_line(bundle_before, tmp_path):
     print(f"frozen translate: {english}")
     assert re.search(r"\bcat\b", english, re.I), english
     assert "libtensorflow" not in result.stderr
-    info = run_app([RUN_CLI_FLAG, "info"], home, tmp_path)
+    info = run_app([RUN_CLI_FLAG, "info", "--json"], home, tmp_path)
     assert info.returncode == 0 and json.loads(info.stdout)["name"]
 
 
@@ -398,7 +398,7 @@ def test_training_and_its_model_through_the_frozen_command_line(bundle_before, t
                          home, tmp_path)
     assert translated.returncode == 0 and translated.stdout.count("\n") == 1, translated.stderr[-3000:]
     print(f"tiny model translates: {translated.stdout.strip()!r}")  # a few seconds of training: maybe nonsense
-    info = run_app([RUN_CLI_FLAG, "info", "--model", str(output)], home, tmp_path)
+    info = run_app([RUN_CLI_FLAG, "info", "--json", "--model", str(output)], home, tmp_path)
     assert info.returncode == 0 and json.loads(info.stdout)["corpora"][0]["name"] == "tiny"
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from model.corpus import CorpusError, check_corpus, read_corpus
 
-from conftest import REPO
+from support import REPO
 
 MILLION = 1_000_000
 

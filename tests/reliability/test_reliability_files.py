@@ -21,7 +21,7 @@ from model import bundle as bundles
 from model import files
 from model.files import WriteFailed, write_atomic, write_json_atomic, write_text_atomic
 
-from conftest import REPO, file_size_limit, resign
+from support import REPO, file_size_limit, resign
 
 
 # --- atomic writes -----------------------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_a_really_full_disk_keeps_the_old_file(tmp_path):
 
 def test_tokenizers_and_prepared_training_data_are_written_atomically(tmp_path, tiny_bundle):
     from model.tokenizer import Tokenizer
-    from model.training import EncodedCorpus
+    from model.training.data import EncodedCorpus
 
     ko = Tokenizer.load(tiny_bundle / "ko.model")
     ko.save(tmp_path / "ko.model")
@@ -256,7 +256,7 @@ def test_a_good_archive_is_imported_and_verified(tiny_bundle, tmp_path):
 
 
 def test_a_pickled_array_in_training_data_is_refused_without_running_it(tmp_path):
-    from model.training import EncodedCorpus
+    from model.training.data import EncodedCorpus
 
     marker = tmp_path / "ran"
 

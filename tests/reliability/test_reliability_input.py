@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import REPO, TINY_PAIRS
+from support import REPO, TINY_PAIRS
 
 KOREAN = sorted({korean for korean, _ in TINY_PAIRS} | {"그녀는 아이유를 좋아해요. 그녀의 노래가 좋아요!", "漢字와 한글"})
 
@@ -58,13 +58,6 @@ def output_lines_match(text: str, translation) -> None:
     assert len(translation.lines) == len(lines)
     assert translation.text.split("\n") == [" ".join(s.target for s in line) for line in translation.lines]
     assert len(translation.text.split("\n")) == len(lines)
-
-
-@pytest.fixture(scope="module")
-def tiny_translator(tiny_bundle):
-    from model.api import Translator
-
-    return Translator(tiny_bundle)
 
 
 def run_property(translator, max_examples: int, max_len: int, seconds_per_line: float) -> list[str]:
@@ -125,11 +118,11 @@ def test_hundred_thousand_character_lines_translate_in_bounded_time(tiny_transla
 
 def test_long_sentences_are_cut_to_the_models_positional_range(tiny_translator):
     """A model whose max_len is below the 201-token pieces gets shorter pieces (this crashed LiteRT before)."""
-    from model.api import chunk_limit, source_chunks
+    from model.translate import source_chunks
 
     bundle = tiny_translator.bundle
     assert bundle.config.max_len < 201
-    chunks = source_chunks(bundle.ko, LONG_LINES["hangul"][:3000], chunk_limit(bundle.config))
+    chunks = source_chunks(bundle.ko, LONG_LINES["hangul"][:3000], tiny_translator.chunk_limit())
     assert len(chunks) > 1 and max(map(len, chunks)) <= bundle.config.max_len
     result = tiny_translator.translate(LONG_LINES["hangul"][:3000], beam=2, max_len=1000)
     assert len(result.lines) == 1

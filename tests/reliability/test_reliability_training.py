@@ -21,9 +21,9 @@ import pytest
 
 from model import bundle as bundles
 
-from conftest import REPO, SHIPPED_MODEL, tree_hashes
+from support import REPO, SHIPPED_MODEL, tree_hashes
 
-GUARD_SITE = Path(__file__).resolve().parent / "no_network_site"
+GUARD_SITE = Path(__file__).resolve().parent.parent / "no_network_site"
 sys.path.insert(0, str(GUARD_SITE))
 import no_network_guard  # noqa: E402
 
