@@ -14,15 +14,19 @@ from .corpus import (CorpusError, ValidationReport, check_corpus, corpus_folders
                      read_text_file)
 from .files import free_bytes, write_atomic, write_text_atomic
 from .resources import DEFAULT_DATA, FONTS, ICONS, SHIPPED_MODEL
+from .positional import sinusoid_table
+from .search import DecodingTrace, length_penalty
 from .sentences import split_text
+from .terms import Term, TermError, read_terms, write_terms
 from .tokenizer import WORD_START, readable_pieces
-from .translate import SentenceTranslation, Translation, TranslationError, Translator
+from .translate import Explanation, SentenceTranslation, Translation, TranslationError, Translator
 
 __all__ = [
-    "BundleError", "CorpusError", "DEFAULT_DATA", "FONTS", "ICONS", "SHIPPED_MODEL", "SentenceTranslation",
-    "TrainingConfig", "Translation", "TranslationError", "Translator", "ValidationReport", "WORD_START",
-    "check_corpus", "corpus_folders", "finetune", "free_bytes", "has_hangul", "import_archive", "readable_pieces",
-    "read_corpus", "read_text_file", "split_text", "train", "write_atomic", "write_text_atomic",
+    "BundleError", "CorpusError", "DEFAULT_DATA", "DecodingTrace", "Explanation", "FONTS", "ICONS", "SHIPPED_MODEL",
+    "SentenceTranslation", "Term", "TermError", "TrainingConfig", "Translation", "TranslationError", "Translator",
+    "ValidationReport", "WORD_START", "check_corpus", "corpus_folders", "finetune", "free_bytes", "has_hangul",
+    "import_archive", "length_penalty", "readable_pieces", "read_corpus", "read_terms", "read_text_file",
+    "sinusoid_table", "split_text", "train", "write_atomic", "write_terms", "write_text_atomic",
 ]
 
 

@@ -19,19 +19,10 @@ import numpy as np
 from keras import ops
 
 from .config import TransformerConfig
+from .positional import sinusoid_table  # numpy only: the app draws the same table without TensorFlow
 from .tokenizer import PAD_ID
 
 NEG_INF = -1e9
-
-
-def sinusoid_table(max_len: int, d_model: int) -> np.ndarray:
-    """PE[pos, 2i] = sin(pos / 10000^(2i/D)), PE[pos, 2i+1] = cos(...)."""
-    positions = np.arange(max_len)[:, None]
-    rates = 1.0 / np.power(10000.0, np.arange(0, d_model, 2) / d_model)
-    table = np.zeros((max_len, d_model), dtype=np.float32)
-    table[:, 0::2] = np.sin(positions * rates)
-    table[:, 1::2] = np.cos(positions * rates)
-    return table
 
 
 def padding_mask(ids):
