@@ -44,7 +44,9 @@ class KerasEngine:
         if keras.backend.backend() == "tensorflow":
             import tensorflow as tf
 
-            encode, step, attention = (tf.function(f, reduce_retracing=True) for f in (encode, step, attention))
+            # autograph off: nothing here branches on tensors, and converting means re-reading the source files
+            encode, step, attention = (tf.function(f, reduce_retracing=True, autograph=False)
+                                       for f in (encode, step, attention))
         self._encode, self._step, self._attention = encode, step, attention
 
     def _ids(self, ids):
