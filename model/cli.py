@@ -14,10 +14,12 @@ from .resources import DEFAULT_DATA, SHIPPED_MODEL
 
 
 class StopRequest:
-    """SIGTERM (the app's Cancel) or SIGINT asks the run to checkpoint and stop at the next step."""
+    """SIGTERM or SIGINT asks the run to checkpoint and stop at the next step (or, while scoring, at once); so does
+    the stop file (--stop-file) appearing: the app's Cancel on every platform (Windows has no SIGTERM)."""
 
-    def __init__(self):
+    def __init__(self, stop_file: str | os.PathLike | None = None):
         self.requested = False
+        self.stop_file = Path(stop_file) if stop_file else None
         signal.signal(signal.SIGTERM, self.request)
         signal.signal(signal.SIGINT, self.request)
 
@@ -25,6 +27,8 @@ class StopRequest:
         self.requested = True
 
     def __call__(self) -> bool:
+        if not self.requested and self.stop_file is not None and self.stop_file.exists():
+            self.requested = True
         return self.requested
 
 
@@ -94,7 +98,7 @@ def training_config(args, finetuning: bool = False):
     else:
         config = TrainingConfig.for_finetuning() if finetuning else TrainingConfig()
     for name in ("epochs", "time_limit_minutes", "max_tokens_per_batch", "peak_learning_rate", "warmup_steps",
-                 "eval_every_steps", "checkpoint_minutes", "final_dev_lines"):
+                 "eval_every_steps", "checkpoint_minutes", "final_dev_lines", "name"):
         value = getattr(args, name, None)
         if value is not None:
             setattr(config, name, value)
@@ -104,6 +108,7 @@ def training_config(args, finetuning: bool = False):
 def add_training_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", required=True, help="folder for the new bundle (must not exist)")
     parser.add_argument("--work-dir", help="checkpoints and logs; run again with the same folder to resume")
+    parser.add_argument("--name", help="the new model's name in its card (default: the output folder's name)")
     parser.add_argument("--dev", help="dev corpora for model selection (default: ../shared/data/dev if present)")
     parser.add_argument("--config", help="JSON file with training settings (see model/training.py TrainingConfig)")
     parser.add_argument("--epochs", type=float)
@@ -118,6 +123,8 @@ def add_training_options(parser: argparse.ArgumentParser) -> None:
                         "fine-tuning's default: 100, and the base model is scored on the same lines)")
     parser.add_argument("--no-dev", action="store_true", help="skip dev scoring and model selection")
     parser.add_argument("--progress-json", action="store_true", help="print progress as JSON lines (for the app)")
+    parser.add_argument("--stop-file", help="checkpoint and stop when this file appears (like SIGTERM; the app's "
+                        "Cancel, also on Windows)")
 
 
 def default_dev(args) -> Path | None:
@@ -147,7 +154,7 @@ def command_train(args) -> int:
     config = training_config(args)
     check_run_space(work_dir, Path(args.output), config)
     path = api.train(args.data, default_dev(args), args.output, work_dir, config,
-                     print_json_event if args.progress_json else print_progress, StopRequest(),
+                     print_json_event if args.progress_json else print_progress, StopRequest(args.stop_file),
                      final_beam=args.final_beam)
     print(f"model written to {path}")
     return 0
@@ -169,7 +176,7 @@ def command_finetune(args) -> int:
         sizing = config.model  # a damaged base is reported by finetune itself
     check_run_space(work_dir, Path(args.output), type(config)(model=sizing))
     path = api.finetune(base, args.corpus, args.output, work_dir, args.mix_data, default_dev(args), config,
-                        print_json_event if args.progress_json else print_progress, StopRequest(),
+                        print_json_event if args.progress_json else print_progress, StopRequest(args.stop_file),
                         final_beam=args.final_beam)
     print(f"model written to {path}")
     return 0

@@ -65,6 +65,7 @@ class TrainingConfig:
     final_dev_lines: int = 0  # lines per dev corpus scored for the card at the end (0: all)  # dev lines per corpus used for model selection during training
     average_last: int = 3  # at the end, try the mean of the last evaluations' weights (kept if dev says so)
     seed: int = 1
+    name: str = ""  # the new model's name in its card (empty: the output folder's name)
 
     def to_dict(self) -> dict:
         return asdict(self)

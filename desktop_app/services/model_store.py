@@ -11,6 +11,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
@@ -33,6 +34,12 @@ class ModelInfo:
     @property
     def date(self) -> str:
         return str(self.card.get("date", ""))[:10]
+
+
+def score_text(value: float) -> str:
+    """A dev score (stored with two decimals) to one decimal, half up, as the README rounds it: 30.65 → 30.7
+    (format(30.65, ".1f") gives 30.6, since the float is just below 30.65)."""
+    return str(Decimal(str(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def app_data_dir() -> Path:

@@ -1,8 +1,11 @@
 """Training and fine-tuning in a separate process (`hanyeong train|finetune --progress-json`), wrapped in a
 QProcess whose JSON lines become signals and a small progress model (loss and dev curves).
 
-Cancel sends SIGTERM: the CLI checkpoints and exits with code 3; running the same command again with the same
-work folder resumes. The last run's spec is kept in the settings so an interrupted run can be resumed after a
+Cancel writes a stop file (`--stop-file`, which the CLI checks between training steps and between batches of the
+final scoring, on every platform) and, where there is one, sends SIGTERM: the CLI checkpoints and exits with code 3;
+running the same command again with the same work folder resumes. A process that has not stopped
+STOP_GRACE_MS after Cancel is killed (every file it writes is written atomically, so nothing is lost but the steps
+since its last checkpoint). The last run's spec is kept in the settings so an interrupted run can be resumed after a
 restart.
 """
 
@@ -15,7 +18,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from .cli_process import cli_command, cli_environment, error_line
 
@@ -23,6 +26,8 @@ TRAIN, FINETUNE = "train", "finetune"
 IDLE, PREPARING, RUNNING, STOPPING = "idle", "preparing", "running", "stopping"
 FINISHED, CANCELLED, FAILED = "finished", "cancelled", "failed"
 EXIT_CANCELLED = 3
+STOP_GRACE_MS = 90_000  # how long a cancelled process may take to checkpoint before it is killed
+STOP_FILE = "stop"  # in the work folder: its appearance asks the CLI to stop (--stop-file)
 LOW_DISK_BYTES = 64 << 20  # a crash with less free space than this is put down to a full disk
 
 
@@ -45,10 +50,15 @@ class TrainingSpec:
     mix_data: str = ""  # fine-tuning: also train on these original corpora
     config: str = ""  # a TrainingConfig JSON file (model size for training from scratch)
     base_scores: dict = field(default_factory=dict)  # the current model's dev scores, for the comparison
+    name: str = ""  # the name the user gave the new model (its folder adds the time); empty: the folder's name
 
     @property
     def data_dir(self) -> Path:
         return Path(self.work_dir) / "data"
+
+    @property
+    def stop_file(self) -> Path:
+        return Path(self.work_dir) / STOP_FILE
 
     def arguments(self) -> list[str]:
         if self.mode == TRAIN:
@@ -57,8 +67,11 @@ class TrainingSpec:
             arguments = ["finetune", "--model", self.base_model, "--corpus", *self.corpora]
             if self.mix_data:
                 arguments += ["--mix-data", self.mix_data]
-        arguments += ["--output", self.output, "--work-dir", self.work_dir, "--progress-json"]
+        arguments += ["--output", self.output, "--work-dir", self.work_dir, "--progress-json",
+                      "--stop-file", str(self.stop_file)]
         arguments += ["--dev", self.dev] if self.dev else ["--no-dev"]
+        if self.name:
+            arguments += ["--name", self.name]
         if self.config:
             arguments += ["--config", self.config]
         for name in ("epochs", "time_limit_minutes", "max_tokens_per_batch", "peak_learning_rate", "warmup_steps",
@@ -156,6 +169,8 @@ class TrainingRunner(QObject):
         self.outcome = ""
         self.reset_progress()
         self._prepared.connect(self._on_prepared)
+        self._stop_timer = QTimer(self, singleShot=True, interval=STOP_GRACE_MS)
+        self._stop_timer.timeout.connect(self._kill_unstopped)
 
     # --- progress model ---------------------------------------------------------------------------------------
 
@@ -166,6 +181,8 @@ class TrainingRunner(QObject):
         self.evals: list[tuple[int, dict]] = []
         self.log: list[str] = []
         self.bundle: dict = {}
+        self.scoring: dict = {}  # the last "scoring" event: the final dev scoring after training
+        self.finished_training = False  # training itself is over (export, scoring and the bundle follow)
         self.error = ""
 
     def _record(self, event: dict) -> None:
@@ -179,6 +196,11 @@ class TrainingRunner(QObject):
         elif kind == "eval":
             if not self.evals or event["step"] > self.evals[-1][0]:
                 self.evals.append((int(event["step"]), event.get("dev", {})))
+        elif kind == "finished":
+            self.finished_training = True
+        elif kind == "scoring":
+            self.finished_training = True
+            self.scoring = event
         elif kind == "bundle":
             self.bundle = event
         elif kind == "log":
@@ -229,13 +251,29 @@ class TrainingRunner(QObject):
         self.settings.last_training_run = None
 
     def cancel(self) -> None:
-        """Ask the run to checkpoint and stop; `ended(CANCELLED)` follows."""
+        """Ask the run to checkpoint and stop (stop file, and SIGTERM where there is one); `ended(CANCELLED)`
+        follows, at the latest STOP_GRACE_MS later (then the process is killed)."""
         if self.state == RUNNING and self.process is not None:
             self._set_state(STOPPING)
-            self._log("stopping at the next step (saving a checkpoint)")
-            self.process.terminate()
+            if self.scoring or self.finished_training:
+                self._log("stopping the scoring (the trained model is kept: Resume scores it)")
+            else:
+                self._log("stopping at the next step (saving a checkpoint)")
+            try:
+                self.spec.stop_file.parent.mkdir(parents=True, exist_ok=True)
+                self.spec.stop_file.touch()
+            except OSError as error:
+                self._log(f"could not write the stop file ({error}); sending a stop signal only")
+            if os.name != "nt":  # QProcess.terminate() on Windows posts WM_CLOSE, which a console process ignores
+                self.process.terminate()
+            self._stop_timer.start()
         elif self.state == PREPARING:
             self._set_state(STOPPING)
+
+    def _kill_unstopped(self) -> None:
+        if self.state == STOPPING and self.process is not None:
+            self._log(f"the training process did not stop within {STOP_GRACE_MS // 1000} s; ended it")
+            self.process.kill()
 
     def stop_and_wait(self, timeout_ms: int = 60000) -> None:
         """For quitting: cancel and block until the process is gone (killed after the timeout)."""
@@ -277,6 +315,10 @@ class TrainingRunner(QObject):
             self._launch()
 
     def _launch(self) -> None:
+        try:
+            self.spec.stop_file.unlink(missing_ok=True)  # an earlier Cancel's
+        except OSError:
+            pass
         program, arguments = cli_command(self.spec.arguments())
         self.process = QProcess(self)
         self.process.setProcessEnvironment(cli_environment(self.settings.device))
@@ -343,6 +385,12 @@ class TrainingRunner(QObject):
         if self.state == IDLE:
             return
         self.outcome = outcome
+        self._stop_timer.stop()
+        if self.spec is not None:
+            try:
+                self.spec.stop_file.unlink(missing_ok=True)
+            except OSError:
+                pass
         if outcome == FAILED:
             self.error = detail
             self._log(detail)

@@ -46,7 +46,9 @@ class TrainingCharts(FigureCanvasQTAgg):
         self.dev_axes.set_title(self.tr("Dev score"), color=colors["text"], fontsize=10, loc="left")
         if losses:
             steps, values = zip(*losses)
-            self.loss_axes.plot(steps, values, color=colors["accent"], linewidth=1.6)
+            # a short run has a few points (the first and last step): markers show them, even a single one
+            self.loss_axes.plot(steps, values, color=colors["accent"], linewidth=1.6,
+                                marker="o" if len(steps) < 30 else None, markersize=3.5)
         else:
             self.loss_axes.text(0.5, 0.5, self.tr("waiting for the first steps"), transform=self.loss_axes.transAxes,
                                 ha="center", va="center", color=colors["muted"], fontsize=9)

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
-from ..services.model_store import ModelStore
+from ..services.model_store import ModelStore, score_text
 from ..services.settings import AppSettings
 from ..services.translation_service import TranslationService
 
@@ -58,7 +58,8 @@ class ModelStatus(QObject):
         name = card.get("name", "?")
         mean = (card.get("dev_scores") or {}).get("mean") or {}
         if "bleu" in mean:
-            return self.tr("{0} · dev BLEU {1:.1f} · chrF {2:.1f}").format(name, mean["bleu"], mean.get("chrf", 0.0))
+            return self.tr("{0} · mean dev BLEU {1} · chrF {2}").format(name, score_text(mean["bleu"]),
+                                                                        score_text(mean.get("chrf", 0.0)))
         return self.tr("{0} · not scored").format(name)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
@@ -72,7 +73,10 @@ class ModelStatus(QObject):
 
     def _on_loaded(self, path: str, card: dict) -> None:
         self.label.setText(self.summary(card))
-        self.label.setToolTip(self.tr("{0}\nClick to choose another model").format(path))
+        scores = card.get("dev_scores") or {}
+        sets = ", ".join(name for name in scores if name != "mean")
+        where = self.tr("Dev scores: the mean over {0}.").format(sets) + "\n" if sets else ""
+        self.label.setToolTip(where + self.tr("{0}\nClick to choose another model").format(path))
         if self.fallback and self.store.is_shipped(path):
             self.label.setToolTip(self.fallback)
             self._status(self.fallback)  # stays until another message replaces it

@@ -95,7 +95,8 @@ def finish_run(run: Run, state: dict, output: Path, config: TrainingConfig, corp
     best = run.work_dir / "best.weights.h5"
     weights = best if best.exists() else run.work_dir / "checkpoint" / "model.weights.h5"
     base_bundle = bundles.load(base) if base else None
-    card = final_card(output.name, config, corpora, state, {}, final_beam, ko, en,
+    name = config.name or output.name
+    card = final_card(name, config, corpora, state, {}, final_beam, ko, en,
                       base_card=base_bundle.card if base_bundle else None)
     card["dev_sets"] = str(dev_root) if dev_root else None
     score = None
@@ -108,7 +109,7 @@ def finish_run(run: Run, state: dict, output: Path, config: TrainingConfig, corp
 
         def score(litert_path: Path) -> dict:
             engine = LiteRTEngine(litert_path, config.model)
-            return score_dev(run, Translator.for_engine(engine, ko, en, config.model), sets, final_beam, output.name)
+            return score_dev(run, Translator.for_engine(engine, ko, en, config.model), sets, final_beam, name)
 
     path = bundles.save(output, config.model, weights, ko, en, card, score=score)
     run.emit("bundle", path=str(path), dev=bundles.load(path).card.get("dev_scores", {}))

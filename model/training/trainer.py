@@ -156,6 +156,7 @@ class Run:
         last_checkpoint, window_start, window_pairs, window_tokens, losses = time.time(), time.time(), 0, 0, []
         rate = LearningRate(config.peak_learning_rate, config.warmup_steps)
         stop_reason = None
+        first_step = state["step"] + 1
         while stop_reason is None:
             batches = epoch_batches(data, weights, state["epoch"], config.seed, config.max_tokens_per_batch)
             # each worker takes every n-th batch of what is left; all take the same number of steps
@@ -175,7 +176,8 @@ class Run:
                 if not math.isfinite(loss):
                     raise FloatingPointError(f"the loss became {loss} at step {state['step']}; "
                                              "lower the learning rate and start again")
-                if state["step"] % 20 == 0:
+                # every 20 steps, and the first and last step, so a run of a few steps has a curve too
+                if state["step"] % 20 == 0 or state["step"] in (first_step, total_steps):
                     elapsed = max(time.time() - window_start, 1e-6)
                     seconds_per_step = state["train_seconds"] / max(state["step"], 1)
                     eta = min((total_steps - state["step"]) * seconds_per_step, deadline - time.time())

@@ -147,7 +147,7 @@ def test_model_tab_shows_cards_switches_and_deletes_only_user_models(qtbot, wind
     dialog = window.settings_dialog
     models = [dialog.model_list.item(i).data(256) for i in range(dialog.model_list.count())]
     assert [m.shipped for m in models] == [True, False]
-    assert "(shipped, in use)" in dialog.model_list.item(0).text()
+    assert dialog.model_list.item(0).text().split("\n")[1] == "shipped, in use"
     assert not dialog.delete_model_button.isEnabled() and not dialog.use_model_button.isEnabled()
     assert "Not scored on a dev set" in dialog.model_card.toPlainText()
     assert "everyday" in dialog.model_card.toPlainText()  # the corpus it was trained on
@@ -197,11 +197,13 @@ def test_decoding_and_general_settings_apply_and_persist(qtbot, window, app_sett
 
 
 def test_device_tab_runs_the_cli_and_explains_a_missing_gpu(qtbot, window):
+    import os
+
     window.open_settings()
     dialog = window.settings_dialog
     dialog.show_tab("device")
     qtbot.waitUntil(lambda: dialog.devices is not None, timeout=120_000)
-    assert dialog.device_list.item(0).text() == "CPU: CPU"
+    assert dialog.device_list.item(0).text() == f"CPU: {os.cpu_count()} cores"  # not "CPU: CPU"
     if not any(d["type"] == "GPU" for d in dialog.devices):
         assert "No GPU found" in dialog.device_note.text()
     dialog.device_combo.setCurrentIndex(dialog.device_combo.findData("cpu"))

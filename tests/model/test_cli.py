@@ -54,3 +54,22 @@ def test_explain_prints_each_step_and_the_chosen_sentence(tiny_bundle):
     as_json = run_cli("translate", "--model", str(tiny_bundle), "--explain", "--json", "고양이가 자고 있어요.")
     [explained] = json.loads(as_json.stdout)
     assert explained["steps"] and sum(f["chosen"] for f in explained["finals"]) == 1
+
+
+def test_a_stop_file_asks_a_run_to_stop_like_sigterm(tmp_path):
+    """The app's Cancel on every platform (Windows has no SIGTERM): --stop-file PATH appearing stops the run."""
+    import signal
+
+    from model.cli import StopRequest
+
+    previous = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    try:
+        stop_file = tmp_path / "stop"
+        request = StopRequest(stop_file)
+        assert not request()
+        stop_file.touch()
+        assert request()
+        assert not StopRequest(None)()
+    finally:
+        signal.signal(signal.SIGTERM, previous[0])
+        signal.signal(signal.SIGINT, previous[1])

@@ -4,6 +4,7 @@ the dialog is modeless so training can be followed while translating."""
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -13,18 +14,19 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
                                QVBoxLayout, QWidget)
 
 from ...services.device_probe import DeviceProbe
-from ...services.model_store import ModelInfo, ModelStore, same_path
+from ...services.model_store import ModelInfo, ModelStore, same_path, score_text
 from ...services.settings import LANGUAGES
 from ..theme import apply_theme
+from .terms_page import TermsPage
 from .training_page import TrainingPage
 
-TABS = ("general", "model", "decoding", "device", "training")
+TABS = ("general", "model", "decoding", "terms", "device", "training")
 
 
 class SettingsDialog(QDialog):
     modelSwitchRequested = Signal(str)
 
-    def __init__(self, settings, store: ModelStore, runner, parent=None):
+    def __init__(self, settings, store: ModelStore, runner, parent=None, terms=None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Hanyeong Settings"))
@@ -42,6 +44,12 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_tab(), self.tr("General"))
         self.tabs.addTab(self._model_tab(), self.tr("Model"))
         self.tabs.addTab(self._decoding_tab(), self.tr("Decoding"))
+        if terms is None:  # (a dialog on its own, as in some tests: the terms without a translator to check them)
+            from ...services.terms import TermList
+
+            terms = TermList(settings, parent=self)
+        self.terms_page = TermsPage(terms, settings)
+        self.tabs.addTab(self.terms_page, self.tr("Terms"))
         self.tabs.addTab(self._device_tab(), self.tr("Device"))
         self.training_page = TrainingPage(settings, store, runner)
         self.tabs.addTab(self.training_page, self.tr("Training"))
@@ -116,6 +124,10 @@ class SettingsDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         self.model_list = QListWidget(objectName="modelList")
         self.model_list.setMinimumWidth(260)
+        # long names wrap instead of hiding "(in use)" behind a sideways scroll
+        self.model_list.setWordWrap(True)
+        self.model_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.model_list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.model_card = QTextBrowser(objectName="modelCard")
         self.model_card.setOpenLinks(False)
         splitter.addWidget(self.model_list)
@@ -156,11 +168,13 @@ class SettingsDialog(QDialog):
             elif not info.shipped and not same_path(info.path.parent, self.store.models_dir):
                 tags.append(self.tr("opened from a folder"))
             name = self.tr("Shipped model") if info.shipped and info.problem else info.name
-            text = name + (f"  ({', '.join(tags)})" if tags else "")
+            text = name + ("\n" + ", ".join(tags) if tags else "")  # the tags on a line of their own: always seen
             mean = info.mean_scores
-            text += "\n" + (self.tr("{0} · BLEU {1:.1f} · chrF {2:.1f}").format(info.date, mean["bleu"], mean["chrf"])
-                            if "bleu" in mean else (info.date or self.tr("not scored")))
+            text += "\n" + (self.tr("{0} · mean dev BLEU {1} · chrF {2}").format(
+                info.date, score_text(mean["bleu"]), score_text(mean.get("chrf", 0.0)))
+                if "bleu" in mean else (info.date or self.tr("not scored")))
             item = QListWidgetItem(text)
+            item.setToolTip(f"{name}\n{info.path}")
             item.setData(Qt.ItemDataRole.UserRole, info)
             font = item.font()
             font.setBold(active)
@@ -205,8 +219,9 @@ class SettingsDialog(QDialog):
         parts.append("</p>")
         scores = card.get("dev_scores") or {}
         if scores:
-            rows = "".join(f"<tr><td>{e(name)}</td><td align='right'>{s.get('bleu', 0):.1f}</td>"
-                           f"<td align='right'>{s.get('chrf', 0):.1f}</td></tr>" for name, s in scores.items())
+            rows = "".join(f"<tr><td>{e(self.tr('mean') if name == 'mean' else name)}</td>"
+                           f"<td align='right'>{score_text(s.get('bleu', 0))}</td>"
+                           f"<td align='right'>{score_text(s.get('chrf', 0))}</td></tr>" for name, s in scores.items())
             parts.append(f"<h4>{e(labels['scores'])}</h4><table cellspacing='0' cellpadding='3'>"
                          f"<tr><th align='left'></th><th>BLEU</th><th>chrF</th></tr>{rows}</table>")
         else:
@@ -216,9 +231,10 @@ class SettingsDialog(QDialog):
         if training:
             details = [
                 (self.tr("Layers"), f"{model.get('num_encoder_layers', '?')} + {model.get('num_decoder_layers', '?')}"),
-                (self.tr("Model size"), f"d={model.get('d_model', '?')}, {model.get('num_heads', '?')} heads"),
+                (self.tr("Model size"), self.tr("d={0}, {1} heads").format(model.get('d_model', '?'),
+                                                                          model.get('num_heads', '?'))),
                 (self.tr("Steps"), str(training.get("steps", "?"))),
-                (self.tr("Training time"), f"{int(training.get('train_seconds', 0)) // 60} min"),
+                (self.tr("Training time"), self.tr("{0} min").format(int(training.get('train_seconds', 0)) // 60)),
                 (self.tr("Hardware"), str(training.get("hardware", "?"))),
             ]
             parts.append(f"<h4>{e(labels['training'])}</h4><table cellpadding='2'>" + "".join(
@@ -363,7 +379,10 @@ class SettingsDialog(QDialog):
         self.detect_button.setEnabled(True)
         self.devices = devices
         for device in devices:
-            self.device_list.addItem(f"{device.get('type', '?')}: {device.get('name', '?')}")
+            kind, name = str(device.get("type", "?")), str(device.get("name", "") or "")
+            if kind == "CPU" and name in ("", "CPU"):  # TensorFlow names its CPU device just "CPU"
+                name = self.tr("{0} cores").format(os.cpu_count() or 1)
+            self.device_list.addItem(f"{kind}: {name}" if name and name != kind else kind)
         gpus = [d for d in devices if d.get("type") == "GPU"]
         if gpus:
             self.device_note.setText(self.tr("Training uses the GPU automatically."))

@@ -248,6 +248,7 @@ class TrainingPage(QWidget):
     def set_current_model(self, path: Path, card: dict | None) -> None:
         self.current_model = Path(path)
         self.current_card = card if card is not None else read_info(Path(path)).card
+        self.run_view.set_active_model(self.current_model)
         name = self.current_card.get("name") or Path(path).name
         self.finetune_radio.setText(self.tr("Fine-tune the current model ({0}) on these corpora").format(name))
         if not self.name_edit.isModified():
@@ -419,7 +420,7 @@ class TrainingPage(QWidget):
             warmup_steps=int(self.warmup_spin.value()), eval_every_steps=int(self.eval_spin.value()),
             dev=self.dev_edit.text().strip(), mix_data=self.mix_edit.text().strip() if mode == FINETUNE else "",
             config=self.config_edit.text().strip() if mode == TRAIN else "",
-            base_scores=dict(self.current_card.get("dev_scores") or {}),
+            base_scores=dict(self.current_card.get("dev_scores") or {}), name=name,
         )
 
     def start(self, spec: TrainingSpec | None = None) -> None:

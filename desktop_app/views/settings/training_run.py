@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                                QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...services.model_store import read_info
+from ...services.model_store import read_info, same_path, score_text
 from ...services.training_runner import (CANCELLED, FAILED, FINETUNE, FINISHED, PREPARING, RUNNING, STOPPING,
                                          TrainingRunner, TrainingSpec)
 from ..charts import TrainingCharts
@@ -25,6 +25,29 @@ def format_eta(seconds: float) -> str:
     if minutes:
         return f"{minutes} min {secs:02d} s"
     return f"{secs} s"
+
+
+def phase_text(widget, event: dict, runner: TrainingRunner) -> str:
+    """One line for what a run is doing, from its latest event: training steps, exporting, scoring, writing.
+    `widget` translates (the run view, or the main window for its status bar)."""
+    tr = widget.tr
+    kind = event.get("kind")
+    if kind == "step":
+        total = int(runner.start_info.get("total_steps") or 0)
+        return tr("Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · about {5} left").format(
+            event["step"], total, event["epoch"], event["loss"], event["pairs_per_second"],
+            format_eta(event["eta_seconds"]))
+    if kind == "finished":
+        return tr("Training done ({0}); exporting the model to score it…").format(event.get("reason", ""))
+    if kind == "scoring":
+        spec = runner.spec
+        new = spec is None or event.get("model") in (spec.name, Path(spec.output).name)
+        what = tr("Scoring the new model") if new else tr("Scoring the base model {0}").format(event.get("model"))
+        return tr("{0} on the dev sets: {1:,} of {2:,} sentences").format(what, event.get("done", 0),
+                                                                         event.get("total", 0))
+    if kind == "bundle":
+        return tr("Writing the model…")
+    return ""
 
 
 class TrainingRunView(QWidget):
@@ -107,19 +130,36 @@ class TrainingRunView(QWidget):
         if spec.mode == FINETUNE:
             title = self.tr("Fine-tuning {0} on {1}").format(read_info(Path(spec.base_model)).name, corpora)
         else:
-            title = self.tr("Training {0} from scratch on {1}").format(Path(spec.output).name, corpora)
+            title = self.tr("Training {0} from scratch on {1}").format(spec.name or Path(spec.output).name, corpora)
         self.run_title.setText(title)
         self.log_view.clear()
         self.result_box.setVisible(False)
-        self.run_progress.setRange(0, 0)
-        self.run_stats.setText(self.tr("Starting…"))
+        self._busy()
+        self.run_stats.setText(self.tr("Starting the training process: loading TensorFlow and reading the "
+                                       "corpora (this takes up to a minute)…"))
         self.charts.plot([], [])
+
+    def _busy(self) -> None:
+        """A busy bar (no count known yet) that says nothing of its own."""
+        self.run_progress.setRange(0, 0)
+        self.run_progress.setTextVisible(False)
+
+    def _count(self, done: int, total: int, text_format: str) -> None:
+        """The bar at done of total, its own text in the same unit as the words next to it."""
+        self.run_progress.setRange(0, max(total, 1))
+        self.run_progress.setValue(max(0, min(done, max(total, 1))))
+        self.run_progress.setFormat(text_format)
+        self.run_progress.setTextVisible(True)
 
     def show_runner(self) -> None:
         """Catch up with a run already in progress (the dialog may be opened in the middle of one)."""
         self.charts.plot(self.runner.losses, self.runner.evals)
         for line in self.runner.log[-200:]:
             self.log_view.appendPlainText(line)
+        runner = self.runner
+        latest = runner.scoring or ({"kind": "finished"} if runner.finished_training else runner.last_step)
+        if latest:
+            self._on_event(dict(latest, kind=latest.get("kind", "step")))
 
     def update_state(self, state: str) -> None:
         running = self.runner.running
@@ -131,32 +171,41 @@ class TrainingRunView(QWidget):
                                           and last is not None and last.resumable())
         self.switch_button.setVisible(not running and self.runner.outcome == FINISHED)
         if state == STOPPING:
-            self.run_stats.setText(self.tr("Stopping: saving a checkpoint…"))
+            self._busy()
+            self.run_stats.setText(self.tr("Stopping the scoring…") if self.runner.finished_training else
+                                   self.tr("Stopping: saving a checkpoint…"))
         elif state == PREPARING:
             self.run_stats.setText(self.tr("Preparing the training data…"))
+
+    def phase_text(self, event: dict) -> str:
+        """What the run is doing, from its latest event (also the main window's status bar)."""
+        return phase_text(self, event, self.runner)
 
     def _on_event(self, event: dict) -> None:
         kind = event.get("kind")
         runner = self.runner
         total = int(runner.start_info.get("total_steps") or 0)
+        if runner.state == STOPPING:
+            return  # "Stopping…" stays until the run has ended
         if kind == "start":
-            self.run_progress.setRange(0, max(total, 1))
-            self.run_stats.setText(self.tr("{0:,} pairs · {1:,} parameters · {2}").format(
+            self._count(int(runner.losses[-1][0]) if runner.losses else 0, total, self.tr("step %v of %m"))
+            self.run_stats.setText(self.tr("{0:,} pairs · {1:,} parameters · {2} · first step…").format(
                 event.get("pairs", 0), event.get("parameters", 0), event.get("hardware", "")))
         elif kind == "step":
-            self.run_progress.setRange(0, max(total, 1))
-            self.run_progress.setValue(min(int(event["step"]), max(total, 1)))
-            self.run_stats.setText(self.tr("Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · "
-                                           "about {5} left").format(event["step"], total, event["epoch"],
-                                                                    event["loss"], event["pairs_per_second"],
-                                                                    format_eta(event["eta_seconds"])))
+            self._count(int(event["step"]), total, self.tr("step %v of %m"))
+            self.run_stats.setText(self.phase_text(event))
             self.charts.plot(runner.losses, runner.evals)
         elif kind == "eval":
             self.charts.plot(runner.losses, runner.evals)
         elif kind == "finished":
-            self.run_progress.setRange(0, 1)
-            self.run_progress.setValue(1)
-            self.run_stats.setText(self.tr("Training done ({0}); writing the model…").format(event.get("reason", "")))
+            self._busy()
+            self.run_stats.setText(self.phase_text(event))
+        elif kind == "scoring":
+            self._count(int(event.get("done", 0)), int(event.get("total", 0)), self.tr("%v of %m sentences"))
+            self.run_stats.setText(self.phase_text(event))
+        elif kind == "bundle":
+            self._busy()
+            self.run_stats.setText(self.phase_text(event))
 
     def _on_log(self, line: str) -> None:
         self.log_view.appendPlainText(line)
@@ -170,19 +219,34 @@ class TrainingRunView(QWidget):
             steps = self.runner.losses[-1][0] if self.runner.losses else self.runner.start_info.get("total_steps", 0)
             self.run_stats.setText(self.tr("Finished after {0:,} steps.").format(steps))
             self.new_model_path = detail
-            self.result_label.setText(self.tr("The new model is ready: {0}").format(Path(detail).name))
+            self.switch_button.setEnabled(True)
+            self.result_label.setText(self.tr("The new model is ready: {0}").format(read_info(Path(detail)).name))
             self._fill_comparison(detail)
         elif outcome == CANCELLED:
-            self.result_label.setText(self.tr("Training was stopped. Its last checkpoint is kept: Resume continues "
-                                              "where it stopped."))
+            self.run_progress.setTextVisible(False)
+            if self.runner.finished_training:
+                self.run_stats.setText(self.tr("Stopped while scoring the new model."))
+                self.result_label.setText(self.tr("Training was stopped after it finished, while the new model was "
+                                                  "scored. The trained model is kept: Resume only scores it."))
+            else:
+                steps = self.runner.losses[-1][0] if self.runner.losses else 0
+                total = int(self.runner.start_info.get("total_steps") or 0)
+                self.run_stats.setText(self.tr("Stopped at step {0:,} of {1:,}.").format(steps, total))
+                self.result_label.setText(self.tr("Training was stopped. Its last checkpoint is kept: Resume "
+                                                  "continues where it stopped."))
         else:
+            self.run_progress.setTextVisible(False)
+            self.run_stats.setText(self.tr("Training failed."))
             self.result_label.setText(self.tr("Training failed: {0}").format(detail))
         self.update_state(self.runner.state)
 
     def _fill_comparison(self, path: str) -> None:
         spec = self.runner.spec
-        current = spec.base_scores if spec else {}
-        new = self.runner.bundle.get("dev") or read_info(Path(path)).card.get("dev_scores") or {}
+        card = read_info(Path(path)).card
+        # a fine-tune scores its base model on the same dev lines as itself; the base's own card scores are over
+        # the full dev sets, and would not compare
+        current = card.get("base_dev_scores") or (spec.base_scores if spec else {})
+        new = self.runner.bundle.get("dev") or card.get("dev_scores") or {}
         names = [name for name in new if name != "mean"] + ["mean"]
         same_sets = {n for n in new if n != "mean"} == {n for n in current if n != "mean"}
         self.compare_table.setRowCount(len(names))
@@ -216,14 +280,24 @@ class TrainingRunView(QWidget):
     def _score_text(self, scores: dict | None) -> str:
         if not scores:
             return "—"
-        return self.tr("BLEU {0:.1f} · chrF {1:.1f}").format(scores.get("bleu", 0.0), scores.get("chrf", 0.0))
+        return self.tr("BLEU {0} · chrF {1}").format(score_text(scores.get("bleu", 0.0)),
+                                                     score_text(scores.get("chrf", 0.0)))
 
     def _switch(self) -> None:
         path = self.new_model_path
         if path:
-            self.switchRequested.emit(path)
-            self.switch_button.setEnabled(False)
-            self.result_label.setText(self.tr("Now using {0}.").format(Path(path).name))
+            self.switchRequested.emit(path)  # the dialog then calls set_active_model with it
+
+    def set_active_model(self, path: Path | str | None) -> None:
+        """The model in use changed (here, or in the Model tab): the result says whether it is the new one."""
+        if not self.new_model_path or self.runner.outcome != FINISHED:
+            return
+        name = read_info(Path(self.new_model_path)).name
+        active = path is not None and same_path(path, self.new_model_path)
+        self.switch_button.setEnabled(not active)
+        first = (self.tr("Now using {0}.") if active else self.tr("The new model is ready: {0}")).format(name)
+        lines = self.result_label.text().split("\n")
+        self.result_label.setText("\n".join([first] + lines[1:]))
 
     def _back(self) -> None:
         self.switch_button.setEnabled(True)
