@@ -213,8 +213,26 @@ class Translator:
             parts_of.setdefault(owner, []).append((chunk, hypothesis))
         for owner, parts in parts_of.items():
             self._fill(sentences[owner], parts, with_attention)
+        self._retry_lost_terms([s for s in sentences if s.term_problems and len(s.terms) > 1], beam, max_len, alpha,
+                               with_attention)
         iterator = iter(sentences)
         return Translation([[next(iterator) for _ in line] for line in lines])
+
+    def _retry_lost_terms(self, sentences: list[SentenceTranslation], beam: int, max_len: int, alpha: float,
+                          with_attention: bool) -> None:
+        """The model copies one slot reliably and two or three less so (docs/terms.md): a sentence that lost some
+        of its terms' slots is translated again with only the terms that came through; the others are left to
+        the model, and the sentence says so."""
+        for sentence in sentences:
+            lost = [a for a in sentence.terms
+                    if any(a.term.korean in problem and "missing" in problem for problem in sentence.term_problems)]
+            kept = [a.term for a in sentence.terms if a not in lost]
+            sentence.terms = find_terms(sentence.source, kept)
+            chunks = source_chunks(self.ko, protect(sentence.source, sentence.terms), self.chunk_limit())
+            self._fill(sentence, list(zip(chunks, decode_batched(self.engine, chunks, beam, max_len, None, alpha))),
+                       with_attention)
+            sentence.term_problems += [f"the term {a.term.korean} → {a.term.english} did not fit with the others; "
+                                       "translated without it" for a in lost]
 
     def _fill(self, sentence: SentenceTranslation, parts: list[tuple[list[int], Hypothesis]],
               with_attention: bool) -> None:
