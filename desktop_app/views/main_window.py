@@ -22,6 +22,7 @@ from ..services.training_runner import TrainingRunner
 from ..services.translation_service import TranslationService
 from ..services.workers import TEXT
 from .attention.examples import EXAMPLES, Example, ExampleWalkthrough
+from .attention.lecture import LectureTabs
 from .attention.panel import AttentionPanel
 from .editors import OutputView, SourceEdit
 from .file_translation import FileTranslation
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.attention_panel = AttentionPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attention_panel)
+        self.lecture = LectureTabs(self.attention_panel, self.service, self.settings, self)  # Decoding, Positions
         self.attention_panel.hide()
         self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("historyDock")

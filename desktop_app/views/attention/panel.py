@@ -22,6 +22,7 @@ from model.api import has_hangul
 from ...services.alignment import SOURCE, find_word, piece_spans
 from .data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, AttentionView, has_attention, select,
                    strongest, strongest_link, write_csv)
+from .formulas import attention_formula_bar
 from .heatmap import HeatmapCanvas
 
 
@@ -144,6 +145,8 @@ class AttentionPanel(QDockWidget):
         self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         self.info_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         heatmap_layout.addWidget(self.info_label)
+        self.formula_bar = attention_formula_bar()  # softmax(QKᵀ/√d_k)V beside the heatmap (formulas.py)
+        heatmap_layout.addWidget(self.formula_bar)
         self.tabs.addTab(heatmap_page, self.tr("Heatmap"))
         self.help_browser = QTextBrowser(objectName="attentionHelp")
         self.help_browser.setOpenExternalLinks(True)

@@ -1,0 +1,114 @@
+"""The lecture beside the views: each view of the attention dock shows the formula it draws, typeset with
+matplotlib's mathtext in the window's text colour (re-rendered when the theme changes), with a caption in the
+interface language.
+
+The formulas themselves are mathematics, the same in every language; the captions go through Qt's translation.
+"""
+
+from __future__ import annotations
+
+import io
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QPalette, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from ..fonts import setup_matplotlib
+
+# softmax(QKᵀ/√d_k)V: what one head computes; the heatmap draws the softmax part
+ATTENTION = r"$\mathrm{head}=\mathrm{softmax}\left(\dfrac{Q\,K^{\mathsf{T}}}{\sqrt{d_k}}\right)V$"
+# the sinusoidal positional encoding added to the embeddings
+POSITIONAL = (r"$PE_{(pos,\,2i)}=\sin\left(pos\,/\,10000^{2i/d_{\mathrm{model}}}\right)\qquad"
+              r"PE_{(pos,\,2i+1)}=\cos\left(pos\,/\,10000^{2i/d_{\mathrm{model}}}\right)$")
+# GNMT's length penalty: how the finished hypotheses of the beam are compared
+LENGTH_PENALTY = r"$\mathrm{score}(Y)=\dfrac{\log P(Y\,|\,X)}{\left((5+|Y|)\,/\,6\right)^{\alpha}}$"
+
+
+def formula_png(formula: str, color: str, dpi: float = 100.0, size: float = 13.0) -> bytes:
+    """The formula typeset as a PNG in `color` on a transparent background, cropped to the ink."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    setup_matplotlib()
+    figure = Figure(figsize=(1, 1), dpi=dpi)
+    FigureCanvasAgg(figure)
+    figure.text(0, 0, formula, fontsize=size, color=color)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, transparent=True, bbox_inches="tight", pad_inches=0.03)
+    return buffer.getvalue()
+
+
+class FormulaLabel(QLabel):
+    """One typeset formula; follows the palette (light or dark) and the screen's pixel ratio."""
+
+    def __init__(self, formula: str, parent: QWidget | None = None, size: float = 13.0):
+        super().__init__(parent)
+        self.formula, self.size = formula, size
+        self.setObjectName("formula")
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.color = ""
+        self._render()
+
+    def _render(self) -> None:
+        color = self.palette().color(QPalette.ColorRole.WindowText).name()
+        self.color = color
+        ratio = max(1.0, self.devicePixelRatioF())
+        pixmap = QPixmap()
+        pixmap.loadFromData(formula_png(self.formula, color, dpi=100.0 * ratio, size=self.size), "PNG")
+        pixmap.setDevicePixelRatio(ratio)
+        self.setPixmap(pixmap)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and \
+                self.palette().color(QPalette.ColorRole.WindowText).name() != self.color:
+            self._render()
+
+
+class FormulaBar(QWidget):
+    """A formula and, beside it, what it means (rich text, wraps)."""
+
+    def __init__(self, formula: str, caption: str = "", parent: QWidget | None = None, size: float = 13.0):
+        super().__init__(parent)
+        self.setObjectName("formulaBar")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.setSpacing(14)
+        self.formula = FormulaLabel(formula, self, size)
+        self.caption = QLabel(caption, objectName="formulaCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout.addWidget(self.formula, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.caption, 1)
+
+    def set_caption(self, text: str) -> None:
+        self.caption.setText(text)
+
+
+def attention_caption() -> str:
+    return QCoreApplication.translate(
+        "Formulas", "Each row of the heatmap is one query's softmax: its dot products with every key, divided by "
+                    "√d<sub>k</sub>, turned into weights that sum to 1; the head's output is the weighted sum of the "
+                    "values <i>V</i>.")
+
+
+def positional_caption() -> str:
+    return QCoreApplication.translate(
+        "Formulas", "Added to each piece's embedding, so that the model knows where the piece is: even dimensions "
+                    "are sines, odd ones cosines, each pair with its own wavelength, from 2π up to 10000·2π "
+                    "positions.")
+
+
+def length_penalty_caption() -> str:
+    return QCoreApplication.translate(
+        "Formulas", "The beam keeps the <i>k</i> partial sentences with the highest log-probability at each step; "
+                    "the finished ones are then compared by this score, so that a longer sentence is not ruled out "
+                    "for having more probabilities multiplied. α is the length penalty.")
+
+
+def attention_formula_bar(parent: QWidget | None = None) -> FormulaBar:
+    """The formula beside the heatmap."""
+    return FormulaBar(ATTENTION, attention_caption(), parent, size=12.0)
