@@ -27,6 +27,7 @@ test: $(STAMP)
 # app when dist/Hanyeong has been built with make package).
 bench: $(STAMP)
 	cd benchmarks && ../$(PYTHON) bench_translation.py
+	cd benchmarks && ../$(PYTHON) bench_trace.py
 	cd benchmarks && ../$(PYTHON) bench_startup.py
 	cd benchmarks && ../$(PYTHON) bench_training.py
 
