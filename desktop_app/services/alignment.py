@@ -66,10 +66,42 @@ def decode_pieces(pieces: list[str]) -> tuple[str, list[Span | None]]:
     return "".join(chars), spans
 
 
-def piece_spans(pieces: list[str], text: str) -> list[Span | None]:
+def substitute(decoded: str, spans: list[Span | None], replacements) -> tuple[str, list[Span | None]]:
+    """`decoded` with each (slot, text) of `replacements` written out, and the spans moved to match: a piece that
+    spelled a slot spans the text that replaced it."""
+    pairs = [(slot, text) for slot, text in replacements if slot]
+    out: list[str] = []
+    moved: list[Span] = []  # old character -> its span in the new text
+    position = length = 0
+    while position < len(decoded):
+        for slot, text in pairs:
+            if decoded.startswith(slot, position):
+                out.append(text)
+                moved += [(length, length + len(text))] * len(slot)
+                position, length = position + len(slot), length + len(text)
+                break
+        else:
+            out.append(decoded[position])
+            moved.append((length, length + 1))
+            position, length = position + 1, length + 1
+    new_spans = [None if span is None else (moved[span[0]][0], moved[span[1] - 1][1]) for span in spans]
+    return "".join(out), new_spans
+
+
+def slot_replacements(sentence, side: str) -> list[tuple[str, str]]:
+    """(slot, text) for each term applied to a translated sentence (model.api: `.terms`): the pieces spell the slot
+    ({0}) where the text has the term's Korean (SOURCE) or the user's English (TARGET)."""
+    return [(applied.slot, applied.term.korean if side == SOURCE else applied.term.english)
+            for applied in getattr(sentence, "terms", None) or [] if applied.slot]
+
+
+def piece_spans(pieces: list[str], text: str, replacements=()) -> list[Span | None]:
     """Each piece's character span in `text` (the sentence it came from or the translation it spells), or None
-    for special pieces and pieces that cannot be placed. Word-start spaces are not part of a span."""
+    for special pieces and pieces that cannot be placed. Word-start spaces are not part of a span. `replacements`
+    (slot_replacements) place the slot pieces of terms on the term's text."""
     decoded, spans = decode_pieces(pieces)
+    if replacements:
+        decoded, spans = substitute(decoded, spans, replacements)
     if decoded == text:
         mapping = list(range(len(text)))
     else:
@@ -148,12 +180,12 @@ def render_output(lines: list[list[str]]) -> tuple[str, list[Span]]:
     return "".join(parts), spans
 
 
-def find_word(pieces: list[str], text: str, word: str) -> int | None:
+def find_word(pieces: list[str], text: str, word: str, replacements=()) -> int | None:
     """Index of the first piece that overlaps the first occurrence of `word` in `text`."""
     start = text.find(word)
     if start < 0:
         return None
-    for index, span in enumerate(piece_spans(pieces, text)):
+    for index, span in enumerate(piece_spans(pieces, text, replacements)):
         if span is not None and span[0] < start + len(word) and start < span[1]:
             return index
     return None

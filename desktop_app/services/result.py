@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .alignment import SOURCE, TARGET, Span, line_spans, piece_spans, render_output, sentence_spans
+from .alignment import (SOURCE, TARGET, Span, line_spans, piece_spans, render_output, sentence_spans,
+                        slot_replacements)
 
 
 @dataclass
@@ -30,6 +31,33 @@ class TranslationResult:
     @property
     def confidences(self) -> list[float]:
         return [s.confidence for s in self.translation.sentences]
+
+    @property
+    def term_problems(self) -> list[list[str]]:
+        """Per sentence, the terms the model lost or repeated (model.api: `.term_problems`)."""
+        return [list(getattr(s, "term_problems", None) or []) for s in self.translation.sentences]
+
+    def term_spans(self, side: str, source_now: str) -> list[Span]:
+        """Where the applied terms are: the Korean of each term in the source text (while the editor still holds
+        what was translated) or the user's English in the output."""
+        if side == SOURCE and source_now != self.source_text:
+            return []
+        found: list[Span] = []
+        for index, sentence in enumerate(self.translation.sentences):
+            applied = getattr(sentence, "terms", None) or []
+            base = (self.source_spans[index] if side == SOURCE else self.output_spans[index]) if applied else None
+            if base is None:
+                continue
+            if side == SOURCE:
+                found += [(base[0] + a, base[0] + b) for item in applied for a, b in item.spans]
+                continue
+            text = self.output_text[base[0]:base[1]]
+            for item in applied:
+                english, start = item.term.english, 0
+                while english and (start := text.find(english, start)) >= 0:
+                    found.append((base[0] + start, base[0] + start + len(english)))
+                    start += len(english)
+        return found
 
     def piece_spans(self, item, side: str, source_now: str) -> list[Span | None]:
         """Character spans, in the text of `side`, of each piece of an attention item's sentence (None: not in the
@@ -58,7 +86,8 @@ class TranslationResult:
             pieces, text = item.sentence.target_pieces, self.output_text[base[0]:base[1]]
         else:
             return []
-        return [None if s is None else (s[0] + base[0], s[1] + base[0]) for s in piece_spans(pieces, text)]
+        spans = piece_spans(pieces, text, slot_replacements(item.sentence, side))
+        return [None if s is None else (s[0] + base[0], s[1] + base[0]) for s in spans]
 
     def sentence_at(self, side: str, position: int, source_now: str) -> int | None:
         """Index (in translation.sentences) of the sentence at character `position` of the text of `side`."""

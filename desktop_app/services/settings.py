@@ -25,7 +25,7 @@ class AppSettings(QObject):
     changed = Signal(str)
     saveFailed = Signal(str)  # a message for the user: the settings file could not be written
 
-    SYNCED_PREFIXES = ("model/", "history/", "training/")  # written at once, not when Qt gets round to it
+    SYNCED_PREFIXES = ("model/", "history/", "training/", "terms/")  # written at once, not when Qt gets round to it
 
     def __init__(self, settings: QSettings | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -153,6 +153,17 @@ class AppSettings(QObject):
     @history.setter
     def history(self, entries: list[dict]) -> None:
         self._set("history/entries", json.dumps(entries[:HISTORY_LIMIT], ensure_ascii=False))
+
+    @property
+    def terms(self) -> list[dict]:
+        """The user's terms: [{"korean", "english", "enabled"}] (services/terms.py TermList edits them)."""
+        value = self._get_json("terms/entries", [])
+        return [entry for entry in value if isinstance(entry, dict) and isinstance(entry.get("korean"), str)
+                and isinstance(entry.get("english"), str)] if isinstance(value, list) else []
+
+    @terms.setter
+    def terms(self, entries: list[dict]) -> None:
+        self._set("terms/entries", json.dumps(entries, ensure_ascii=False))
 
     @property
     def last_training_run(self) -> dict | None:

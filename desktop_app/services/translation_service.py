@@ -24,9 +24,11 @@ class TranslationService(QObject):
     unitTranslated = Signal(object, object)  # job, SentenceTranslation with attention
     cancelled = Signal(object)  # job
     failed = Signal(object, str)  # job, message
+    termsChecked = Signal(str, object)  # model path, [(korean, english, already translates: True/False/None)]
 
     _submit = Signal(object)
     _load = Signal(str)
+    _check_terms = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -36,11 +38,15 @@ class TranslationService(QObject):
         self.model_path: str | None = None
         self.card: dict | None = None
         self.loading = False
+        self.terms: list = []  # model.api.Term: the user's switched-on terms, given to every job
+        self.example_terms: tuple[str, list] = ("", [])  # (text, terms) an example adds for its own text
         self.worker = TranslatorWorker()
         self.thread = WorkerThread(self.worker, "translator", self)
         self.thread.finished.connect(self.worker.deleteLater)
         self._submit.connect(self.worker.run)
         self._load.connect(self.worker.load)
+        self._check_terms.connect(self.worker.check_terms)
+        self.worker.termsChecked.connect(self.termsChecked)
         self.worker.modelLoaded.connect(self._on_loaded)
         self.worker.modelFailed.connect(self._on_failed_load)
         self.worker.progress.connect(self._on_progress)
@@ -83,6 +89,17 @@ class TranslationService(QObject):
         return self._start(TranslationJob(next(self._ids), UNIT, text=text, beam=beam, max_len=max_len,
                                           with_attention=True))
 
+    def check_terms(self, terms: list) -> None:
+        """Ask the worker whether the model already translates these terms (answers through termsChecked)."""
+        self._check_terms.emit(list(terms))
+
+    def terms_for(self, text: str) -> list:
+        """The terms a job on `text` uses: the user's, plus an example's own when the text is the example's."""
+        example_text, example_terms = self.example_terms
+        extra = example_terms if example_text and text == example_text else []
+        mine = {term.korean for term in self.terms}
+        return list(self.terms) + [term for term in extra if term.korean not in mine]
+
     def cancel_all(self) -> None:
         for job in self.jobs.values():
             job.cancel.set()
@@ -99,6 +116,7 @@ class TranslationService(QObject):
 
     def _start(self, job: TranslationJob) -> TranslationJob:
         was_busy = self.busy
+        job.terms = self.terms_for(job.text) if job.kind != FILE else list(self.terms)
         self.jobs[job.id] = job
         if not was_busy:
             self.busyChanged.emit(True)

@@ -32,6 +32,7 @@ class TranslationJob:
     with_attention: bool = False
     source_path: str = ""
     target_path: str = ""
+    terms: list = field(default_factory=list)  # model.api.Term: how those words must be translated
     cancel: threading.Event = field(default_factory=threading.Event)
 
     def check(self, done: int = 0, total: int = 0) -> None:
@@ -48,16 +49,19 @@ class TranslatorWorker(QObject):
     finished = Signal(int, object)  # job id, Translation (TEXT), target path (FILE) or SentenceTranslation (UNIT)
     cancelled = Signal(int)
     failed = Signal(int, str)
+    termsChecked = Signal(str, object)  # model path, [(korean, english, True/False/None)]
 
     def __init__(self):
         super().__init__()
         self.translator = None
+        self.path = ""
 
     @Slot(str)
     def load(self, path: str) -> None:
         from model.api import BundleError, Translator
 
         self.translator = None
+        self.path = path
         try:
             translator = Translator(path)
         except BundleError as error:
@@ -68,6 +72,18 @@ class TranslatorWorker(QObject):
             return
         self.translator = translator
         self.modelLoaded.emit(path, translator.card)
+
+    @Slot(object)
+    def check_terms(self, terms: list) -> None:
+        """For the Terms page: whether the model in use already turns each term's Korean into its English."""
+        results = []
+        for term in terms:
+            try:
+                answer = self.translator.already_translates(term) if self.translator is not None else None
+            except Exception:  # noqa: BLE001 - a term the model cannot take is just left unanswered
+                answer = None
+            results.append((term.korean, term.english, answer))
+        self.termsChecked.emit(self.path, results)
 
     @Slot(object)
     def run(self, job: TranslationJob) -> None:
@@ -100,7 +116,7 @@ class TranslatorWorker(QObject):
             from model.api import SentenceTranslation
   # a whole line as one encoder input, so attention across its sentences can be seen
             translation = self.translator.translate(job.text, beam=job.beam, with_attention=True, max_len=job.max_len,
-                                                    split_sentences=False)
+                                                    split_sentences=False, terms=job.terms)
             sentences = translation.sentences
             return sentences[0] if sentences else SentenceTranslation(source=job.text, target=job.text, confidence=1.0)
         if job.kind == FILE:
@@ -110,7 +126,8 @@ class TranslatorWorker(QObject):
                 text = read_text_file(Path(job.source_path))
             except CorpusError as error:
                 raise ValueError(str(error)) from None
-            translation = self.translator.translate(text, beam=job.beam, max_len=job.max_len, on_progress=on_progress)
+            translation = self.translator.translate(text, beam=job.beam, max_len=job.max_len, on_progress=on_progress,
+                                                    terms=job.terms)
             job.check()
             from model.api import write_text_atomic
 
@@ -119,7 +136,7 @@ class TranslatorWorker(QObject):
             write_text_atomic(target, output)  # one output line per input line; an old file stays whole on failure
             return str(target)
         translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
-                                                max_len=job.max_len, on_progress=on_progress)
+                                                max_len=job.max_len, on_progress=on_progress, terms=job.terms)
         job.check()
         return translation
 

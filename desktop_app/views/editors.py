@@ -127,11 +127,16 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
         self.sentence_spans: list[tuple[int, int]] = []
         self.confidences: list[float] = []
         self.low_confidence: list[int] = []
+        self.notes: list[list[str]] = []
 
-    def set_result(self, text: str, spans: list[tuple[int, int]], confidences: list[float]) -> None:
+    def set_result(self, text: str, spans: list[tuple[int, int]], confidences: list[float],
+                   notes: list[list[str]] | None = None) -> None:
+        """`notes`: per sentence, problems to flag (a term the model lost or repeated); such a sentence is marked
+        like a low-confidence one and its tooltip says why."""
         self.setPlainText(text)
-        self.sentence_spans, self.confidences = spans, confidences
-        self.low_confidence = [i for i, value in enumerate(confidences) if value < LOW_CONFIDENCE]
+        self.sentence_spans, self.confidences, self.notes = spans, confidences, list(notes or [])
+        self.low_confidence = [i for i, value in enumerate(confidences)
+                               if value < LOW_CONFIDENCE or (i < len(self.notes) and self.notes[i])]
         underline = QTextCharFormat()
         underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
@@ -145,7 +150,7 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
         self.document().setModified(False)
 
     def clear_result(self) -> None:
-        self.sentence_spans, self.confidences, self.low_confidence = [], [], []
+        self.sentence_spans, self.confidences, self.low_confidence, self.notes = [], [], [], []
         self.clear()
 
     def underlined_ranges(self) -> list[tuple[int, int]]:
@@ -166,7 +171,9 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
         for index, (start, end) in enumerate(self.sentence_spans):
             if start <= position < end and index < len(self.confidences):
                 tip = self.tr("Confidence: {0:.0%}").format(self.confidences[index])
-                if index in self.low_confidence:
+                if index < len(self.notes) and self.notes[index]:
+                    tip += "\n" + self.tr("Check this sentence: {0}").format("; ".join(self.notes[index]))
+                elif index in self.low_confidence:
                     tip += self.tr(" (low: check this sentence)")
                 return tip
         return ""

@@ -3,16 +3,27 @@ them through the translation on screen (services/result.py).
 
 - The panel highlights a piece and the pieces it relates to most: they are marked in the Korean and English text.
 - The mouse over a word of either text focuses the panel on its piece; a click selects its sentence and pins it.
+- The user's terms that were applied stay marked, underneath: their Korean in the source and their English in the
+  translation.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QColor
 
 from ..services.alignment import SOURCE, TARGET
 from ..services.result import TranslationResult
 from .attention.panel import AttentionPanel, Highlight, PanelItem
 from .editors import OutputView, SourceEdit, focus_color, highlight_color
+from .theme import is_dark
+
+
+def term_color() -> QColor:
+    """Applied terms: a green that the attention colours (orange, blue) are drawn over."""
+    color = QColor("#5cb85c") if is_dark() else QColor("#b9e4b0")
+    color.setAlphaF(0.45 if is_dark() else 0.8)
+    return color
 
 
 class TextHighlighter(QObject):
@@ -39,9 +50,16 @@ class TextHighlighter(QObject):
             return []
         return self.result.piece_spans(item, side, self.source_edit.toPlainText())
 
+    def term_marks(self, side: str) -> list:
+        """The applied terms of the translation on screen, on `side`, as (start, end, colour)."""
+        if self.result is None:
+            return []
+        color = term_color()
+        return [(start, end, color) for start, end in self.result.term_spans(side, self.source_edit.toPlainText())]
+
     def apply(self, highlight: Highlight | None) -> None:
         for side, editor in ((SOURCE, self.source_edit), (TARGET, self.output_view)):
-            marks = []
+            marks = self.term_marks(side)
             if highlight is not None:
                 spans = self.piece_spans(highlight.item, side)
                 for pieces, color in ((highlight.focus.get(side, []), focus_color()),

@@ -18,6 +18,7 @@ from ..services.history import HistoryModel, SourceRole, TargetRole
 from ..services.model_store import ModelStore
 from ..services.result import TranslationResult
 from ..services.settings import AppSettings
+from ..services.terms import TermList
 from ..services.training_runner import TrainingRunner
 from ..services.translation_service import TranslationService
 from ..services.workers import TEXT
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
         self.history = HistoryModel(settings, self)
         self.model = ModelStatus(self, self.service, store, settings, model_override)
         self.files = FileTranslation(self.service, settings, self)
+        self.terms = TermList(settings, self.service, self)  # the user's terms: every translation uses them
+        self.service.terms = self.terms.enabled_terms()
         self.current_job = None
         self.user_cancelled = False
         self.pending_translate = False
@@ -142,6 +145,8 @@ class MainWindow(QMainWindow):
                                             lambda: self.open_settings(), name="settingsAction")
         self.train_action = self._action(self.tr("&Train a Model…"), QKeySequence("Ctrl+Shift+M"),
                                          lambda: self.open_settings("training"), name="trainAction")
+        self.terms_action = self._action(self.tr("T&erms…"), QKeySequence("Ctrl+Shift+E"),
+                                         lambda: self.open_settings("terms"), name="termsAction")
         self.attention_action = self.attention_panel.toggleViewAction()
         self.attention_action.setText(self.tr("&Attention Panel"))
         self.attention_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
@@ -212,6 +217,7 @@ class MainWindow(QMainWindow):
 
         tools_menu = bar.addMenu(self.tr("T&ools"))
         tools_menu.addAction(self.settings_action)
+        tools_menu.addAction(self.terms_action)
         tools_menu.addAction(self.train_action)
 
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -264,6 +270,7 @@ class MainWindow(QMainWindow):
         panel.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000))
 
         self.settings.changed.connect(self._on_setting_changed)
+        self.terms.termsChanged.connect(self._on_terms_changed)
         self.runner.stateChanged.connect(self._on_training_state)
         self.runner.progressed.connect(self._on_training_event)
         self.runner.ended.connect(self._on_training_ended)
@@ -360,7 +367,8 @@ class MainWindow(QMainWindow):
             self.output_view.clear_result()
             self.panes.confidence_note.clear()
         else:
-            self.output_view.set_result(result.output_text, result.output_spans, result.confidences)
+            self.output_view.set_result(result.output_text, result.output_spans, result.confidences,
+                                        notes=result.term_problems)
             low = len(self.output_view.low_confidence)
             self.panes.confidence_note.setText(
                 self.tr("Dotted underline: low confidence ({0})").format(low) if low else "")
@@ -493,7 +501,7 @@ class MainWindow(QMainWindow):
         from .settings.dialog import SettingsDialog
 
         if self.settings_dialog is None:
-            self.settings_dialog = SettingsDialog(self.settings, self.store, self.runner, self)
+            self.settings_dialog = SettingsDialog(self.settings, self.store, self.runner, self, terms=self.terms)
             self.settings_dialog.modelSwitchRequested.connect(self.switch_model)
         self.settings_dialog.refresh(self.model_path(), self.service.card)
         if tab:
@@ -501,6 +509,16 @@ class MainWindow(QMainWindow):
         self.settings_dialog.show()
         self.settings_dialog.raise_()
         self.settings_dialog.activateWindow()
+
+    def _on_terms_changed(self) -> None:
+        terms = self.terms.enabled_terms()
+        if terms == self.service.terms:
+            return
+        self.service.terms = terms
+        text = self.source_edit.toPlainText()
+        if self.settings.translate_as_you_type and text.strip() and self.result is not None and \
+                self.result.source_text == text:
+            self.translate_now()  # the translation on screen was made with the old terms
 
     def switch_model(self, path: str) -> None:
         self.model.switch(path)
@@ -546,7 +564,8 @@ class MainWindow(QMainWindow):
         actions = [self.translate_action, self.as_you_type_action, self.cancel_action, self.copy_action,
                    self.clear_action, self.translate_file_action, self.save_action, self.attention_action,
                    self.history_action, self.focus_source_action, self.focus_output_action, self.settings_action,
-                   self.train_action, self.attention_help_action, self.shortcuts_action, self.quit_action]
+                   self.terms_action, self.train_action, self.attention_help_action, self.shortcuts_action,
+                   self.quit_action]
         return [(action.text().replace("&", ""), action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
                 for action in actions if not action.shortcut().isEmpty()]
 

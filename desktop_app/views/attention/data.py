@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from model.api import readable_pieces
+from model.api import WORD_START, readable_pieces
 
-from ...services.alignment import SOURCE, SPECIAL_PIECES, TARGET
+from ...services.alignment import SOURCE, SPECIAL_PIECES, TARGET, slot_replacements
 
 CROSS, ENCODER, DECODER = "cross", "encoder", "decoder"
 KINDS = (CROSS, ENCODER, DECODER)
@@ -27,9 +27,26 @@ __all__ = ["ALL_HEADS", "AVERAGE", "AttentionView", "CROSS", "DECODER", "ENCODER
            "TARGET", "has_attention", "rollout", "select", "strongest", "strongest_link", "write_csv"]
 
 
-def labels(pieces: list[str]) -> list[str]:
-    """Display labels: special pieces as they are, the others through readable_pieces."""
-    return [piece if piece in SPECIAL_PIECES else readable_pieces([piece])[0] for piece in pieces]
+def labels(pieces: list[str], slots: dict[str, str] | None = None) -> list[str]:
+    """Display labels: special pieces as they are, the others through readable_pieces; a term's slot piece as the
+    slot and the term ({0}=아이유), from `slots` (slot -> the term's text on that side)."""
+    slots = slots or {}
+    shown = []
+    for piece in pieces:
+        bare = piece.lstrip(WORD_START)
+        if piece in SPECIAL_PIECES:
+            shown.append(piece)
+        elif bare in slots:
+            shown.append(f"{bare}={slots[bare]}")
+        else:
+            shown.append(readable_pieces([piece])[0])
+    return shown
+
+
+def side_labels(sentence, side: str) -> list[str]:
+    """Labels of a sentence's pieces on one side, its terms' slots named."""
+    pieces = sentence.source_pieces if side == SOURCE else sentence.target_pieces
+    return labels(pieces, dict(slot_replacements(sentence, side)))
 
 
 def layers_of(sentence, kind: str) -> list[np.ndarray]:
@@ -98,8 +115,8 @@ class AttentionView:
 
 def select(sentence, kind: str, layer: int, head: int) -> AttentionView:
     """The matrix to draw for a sentence: `layer` 0-based or ROLLOUT; `head` 0-based, AVERAGE or ALL_HEADS."""
-    source = labels(sentence.source_pieces)
-    target = labels(sentence.target_pieces)
+    source = side_labels(sentence, SOURCE)
+    target = side_labels(sentence, TARGET)
     source_index = list(range(len(source)))
     target_index = list(range(len(target)))
     if kind == CROSS:

@@ -18,15 +18,24 @@ class Example:
     focus: str  # a word of the Korean text to focus in the heatmap
     whole_line: bool = False  # inspect the line as one encoder input (attention across sentences)
     antecedent: str = ""  # a word the focus word refers to: the view picks the head that links them most
+    terms: tuple = ()  # (korean, english) terms the example translates with, besides the user's own
+    note: str = ""  # English; what the example shows beyond the attention (status bar, menu tooltip)
 
     def display_title(self) -> str:
         return QCoreApplication.translate("Examples", self.title)
 
+    def display_note(self) -> str:
+        return QCoreApplication.translate("Examples", self.note) if self.note else ""
+
 
 EXAMPLES = [
-    Example(QT_TRANSLATE_NOOP("Examples", "Pronoun: 그녀 looks back at 아이유"),
+    Example(QT_TRANSLATE_NOOP("Examples", "Pronoun: 그녀 looks back at 아이유 (with the term 아이유 → IU)"),
             "아이유는 1993년에 태어났다. 그녀는 최근에 드라마 호텔 델루나에 출연했다.", ENCODER, "그녀", whole_line=True,
-            antecedent="아이유"),
+            antecedent="아이유", terms=(("아이유", "IU"),),
+            note=QT_TRANSLATE_NOOP("Examples", "This example uses the term 아이유 → IU: the name becomes the slot {0}, "
+                                               "which the model copies, and then IU. Without the term the model reads "
+                                               "아이유 as 아이 (“child”): “The child was born in 1993.” Your own "
+                                               "terms: Settings ▸ Terms.")),
     Example(QT_TRANSLATE_NOOP("Examples", "Word order: the verb comes last"),
             "나는 어제 도서관에서 친구에게 책을 빌렸다.", CROSS, "빌렸다"),
     Example(QT_TRANSLATE_NOOP("Examples", "Particles mark who does what"), "고양이가 쥐를 쫓았다.", CROSS, "쥐를"),
@@ -56,7 +65,11 @@ class ExampleWalkthrough(QObject):
         panel.attentionProvided.connect(self._try_show)
 
     def start(self, example: Example) -> None:
+        from model.api import Term
+
         self.pending = example
+        # the example's own terms apply to its text only (TranslationService.terms_for)
+        self.window.service.example_terms = (example.text, [Term(k, e) for k, e in example.terms])
         self.panel.show()
         self.panel.raise_()
         self.window.set_source_text(example.text)
@@ -68,4 +81,6 @@ class ExampleWalkthrough(QObject):
             return
         if self.panel.show_example(example):  # False: the attention is still being computed; it calls back
             self.pending = None
+            if example.note:
+                self.window.statusBar().showMessage(example.display_note(), 30000)
             self.shown.emit()

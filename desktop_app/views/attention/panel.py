@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout,
 
 from model.api import has_hangul
 
-from ...services.alignment import SOURCE, find_word, piece_spans
+from ...services.alignment import SOURCE, find_word, piece_spans, slot_replacements
 from .data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, AttentionView, has_attention, select,
                    strongest, strongest_link, write_csv)
 from .formulas import attention_formula_bar
@@ -383,12 +383,13 @@ class AttentionPanel(QDockWidget):
         if item is None or not has_attention(item.sentence):
             return False
         sentence = item.sentence
-        piece = find_word(sentence.source_pieces, sentence.source, example.focus)
+        slots = slot_replacements(sentence, SOURCE)  # a term's slot piece stands for the term's Korean
+        piece = find_word(sentence.source_pieces, sentence.source, example.focus, slots)
         link = None
         if piece is not None and example.antecedent:
             start = sentence.source.find(example.antecedent)
             end = start + len(example.antecedent)
-            targets = [i for i, span in enumerate(piece_spans(sentence.source_pieces, sentence.source))
+            targets = [i for i, span in enumerate(piece_spans(sentence.source_pieces, sentence.source, slots))
                        if span and start >= 0 and span[0] < end and start < span[1]]
             link = strongest_link(sentence, example.kind, piece, targets)
             if link is not None:

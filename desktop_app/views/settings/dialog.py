@@ -17,15 +17,16 @@ from ...services.device_probe import DeviceProbe
 from ...services.model_store import ModelInfo, ModelStore, same_path, score_text
 from ...services.settings import LANGUAGES
 from ..theme import apply_theme
+from .terms_page import TermsPage
 from .training_page import TrainingPage
 
-TABS = ("general", "model", "decoding", "device", "training")
+TABS = ("general", "model", "decoding", "terms", "device", "training")
 
 
 class SettingsDialog(QDialog):
     modelSwitchRequested = Signal(str)
 
-    def __init__(self, settings, store: ModelStore, runner, parent=None):
+    def __init__(self, settings, store: ModelStore, runner, parent=None, terms=None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Hanyeong Settings"))
@@ -43,6 +44,12 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._general_tab(), self.tr("General"))
         self.tabs.addTab(self._model_tab(), self.tr("Model"))
         self.tabs.addTab(self._decoding_tab(), self.tr("Decoding"))
+        if terms is None:  # (a dialog on its own, as in some tests: the terms without a translator to check them)
+            from ...services.terms import TermList
+
+            terms = TermList(settings, parent=self)
+        self.terms_page = TermsPage(terms, settings)
+        self.tabs.addTab(self.terms_page, self.tr("Terms"))
         self.tabs.addTab(self._device_tab(), self.tr("Device"))
         self.training_page = TrainingPage(settings, store, runner)
         self.tabs.addTab(self.training_page, self.tr("Training"))
