@@ -142,7 +142,25 @@ def _encoding_error(path: Path, line: int, raw: bytes) -> CorpusError:
     return CorpusError(f"{path}, line {line}: the file looks like CP949/EUC-KR; save it as UTF-8 and try again")
 
 
+_BINARY_SIGNATURES = (b"\x7fELF", b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"\x1f\x8b",
+                      b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!", b"\xd0\xcf\x11\xe0", b"\xca\xfe\xba\xbe",
+                      b"\xcf\xfa\xed\xfe", b"SQLite format 3")
+_TEXT_CONTROLS = set(b"\t\n\r\f\v\x1b\0")  # NUL: UTF-16 text has them; it is told apart by its pattern
+
+
+def _looks_binary(head: bytes) -> bool:
+    """A program, an archive, an image…: a known signature, or control bytes that no text has (text in any
+    encoding, UTF-16 included, has almost none besides tabs and line breaks)."""
+    if head.startswith(_BINARY_SIGNATURES) and not head.startswith(_UTF16_BOMS):
+        return True
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return len(head) > 0 and controls > max(8, len(head) // 20)
+
+
 def _check_head(path: Path, head: bytes) -> None:
+    if _looks_binary(head[:4096]):
+        raise CorpusError(f"{path}: not a text file (binary data, such as a program or an archive); a corpus is "
+                          "UTF-8 text (.ko/.en, TSV/CSV), XLSX or TMX")
     if head.startswith(_UTF16_BOMS) or _looks_like_utf16(head[:4096]):
         raise CorpusError(f"{path}: the file is UTF-16; save it as UTF-8 and try again")
 

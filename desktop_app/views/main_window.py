@@ -173,6 +173,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.edit_actions: dict[str, QAction] = {}
+        edit_menu.aboutToShow.connect(self._update_edit_actions)
         for text, key, method in ((self.tr("&Undo"), QKeySequence.StandardKey.Undo, "undo"),
                                   (self.tr("&Redo"), QKeySequence.StandardKey.Redo, "redo"),
                                   (None, None, None),
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the editors handle the keys
             action.triggered.connect(lambda _=False, name=method: self._edit(name))
             edit_menu.addAction(action)
+            self.edit_actions[method] = action
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.clear_action)
@@ -440,10 +443,25 @@ class MainWindow(QMainWindow):
         self._show_result(None)
         self.source_edit.setFocus()
 
-    def _edit(self, method: str) -> None:
+    def _edit_target(self):
         widget = QApplication.focusWidget()
-        target = widget if isinstance(widget, (SourceEdit, OutputView)) else self.source_edit
-        getattr(target, method)()
+        return widget if isinstance(widget, (SourceEdit, OutputView)) else self.source_edit
+
+    def _edit(self, method: str) -> None:
+        getattr(self._edit_target(), method)()
+
+    def _update_edit_actions(self) -> None:
+        """Edit ▸ Undo … Select All enabled only where they would do something, in the editor they act on (so
+        Copy is off after Clear, with nothing to copy)."""
+        target = self._edit_target()
+        editable = not target.isReadOnly()
+        selected = target.textCursor().hasSelection()
+        document = target.document()
+        states = {"undo": editable and document.isUndoAvailable(), "redo": editable and document.isRedoAvailable(),
+                  "cut": editable and selected, "copy": selected, "paste": editable and target.canPaste(),
+                  "selectAll": bool(target.toPlainText())}
+        for name, enabled in states.items():
+            self.edit_actions[name].setEnabled(enabled)
 
     def _update_actions(self) -> None:
         has_text = bool(self.source_edit.toPlainText().strip())

@@ -39,6 +39,16 @@ def test_translate_button_shows_translation_keeps_paragraphs_and_reports_status(
     window.panes.clear_button.click()
     assert window.source_edit.toPlainText() == "" and window.output_view.toPlainText() == ""
     assert not window.panes.translate_button.isEnabled()
+    assert not window.panes.copy_button.isEnabled() and not window.copy_action.isEnabled()  # nothing to copy
+    assert not window.save_action.isEnabled()
+    window.output_view.setFocus()
+    window._update_edit_actions()  # what the Edit menu does as it opens
+    assert not window.edit_actions["copy"].isEnabled() and not window.edit_actions["selectAll"].isEnabled()
+    window.source_edit.setPlainText("고양이")
+    window.source_edit.setFocus()
+    window.source_edit.selectAll()
+    window._update_edit_actions()
+    assert window.edit_actions["copy"].isEnabled() and window.edit_actions["cut"].isEnabled()
 
 
 def test_ctrl_enter_translates_from_the_editor(qtbot, window):

@@ -140,3 +140,18 @@ def test_a_long_model_name_keeps_in_use_in_sight(qtbot, window, app_bundle):
     row = next(i for i in range(dialog.model_list.count()) if "in use" in dialog.model_list.item(i).text())
     assert dialog.model_list.item(row).text().split("\n")[1] == "in use"  # on its own line, never scrolled away
     assert dialog.model_list.horizontalScrollBar().maximum() == 0
+
+
+def test_corpus_messages_wrap_and_a_binary_file_is_not_called_utf16(qtbot, window, tmp_path):
+    import sys
+
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window.open_settings("training")
+    page = window.settings_dialog.training_page
+    assert page.report_view.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth  # never cut off
+    program = tmp_path / "program.tsv"
+    program.write_bytes(Path(sys.executable).resolve().read_bytes()[:20000])
+    page.add_corpus(str(program))
+    qtbot.waitUntil(lambda: page.checks[str(program)] is not None, timeout=20_000)
+    assert "not a text file" in page.report_view.toPlainText() and "UTF-16" not in page.report_view.toPlainText()

@@ -95,3 +95,28 @@ def test_bad_utf8_names_the_line(tmp_path):
     (tmp_path / "b.en").write_text("good\nbad\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2"):
         read_corpus(tmp_path / "b.ko")
+
+
+def test_a_binary_file_is_not_a_text_file_not_utf16(tmp_path):
+    """An executable renamed .tsv was called "UTF-16; save it as UTF-8"; it is not text at all. Korean text that
+    merely starts like a signature ("MZ세대") is still text."""
+    import sys
+    from pathlib import Path
+
+    program = tmp_path / "program.tsv"
+    program.write_bytes(Path(sys.executable).resolve().read_bytes()[:20000])
+    with pytest.raises(CorpusError, match="not a text file"):
+        read_corpus(program)
+    zipped = tmp_path / "archive.ko"
+    zipped.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    zipped.with_suffix(".en").write_text("x\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="not a text file"):
+        read_corpus(zipped)
+    text = tmp_path / "mz.tsv"
+    text.write_text("ko\ten\nMZ세대가 좋아해요.\tGen MZ likes it.\n", encoding="utf-8")
+    pairs, _ = read_corpus(text)
+    assert pairs == [("MZ세대가 좋아해요.", "Gen MZ likes it.")]
+    utf16 = tmp_path / "utf16.tsv"
+    utf16.write_bytes("ko\ten\n고양이\tcat\n".encode("utf-16-le"))
+    with pytest.raises(CorpusError, match="UTF-16"):
+        read_corpus(utf16)

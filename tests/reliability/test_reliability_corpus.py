@@ -83,7 +83,7 @@ def test_xlsx_with_merged_cells_extra_sheets_and_odd_values_gives_a_report(tmp_p
     ("wide.csv", "고양이,cat\n".encode("utf-16"), "the file is UTF-16"),
     ("legacy.tmx", '<?xml version="1.0"?><tmx><body><tu><tuv xml:lang="ko"><seg>고양이</seg></tuv></tu></body></tmx>'
      .encode("cp949"), "CP949/EUC-KR"),
-    ("binary.tsv", bytes(range(256)) * 4, "not valid UTF-8"),
+    ("binary.tsv", bytes(range(256)) * 4, "not a text file"),  # binary data: named as such, not as an encoding
     ("zip.xlsx", b"PK\x05\x06" + b"\0" * 18, "not a readable .xlsx"),
 ])
 def test_files_from_the_wild_are_refused_with_a_message_naming_the_file(tmp_path, name, content, message):

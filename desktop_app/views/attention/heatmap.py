@@ -13,10 +13,11 @@ from PySide6.QtCore import QSize, Signal
 
 from ..fonts import setup_matplotlib
 from ..theme import plot_colors
-from .data import AttentionView
+from .data import AttentionView, strongest
 
-MIN_CELL, MAX_CELL = 15, 38  # pixels per piece: fit the view when possible, scroll when the sentence is long
-GRID_MIN_CELL, GRID_MAX_CELL = 8, 24
+MIN_CELL, MAX_CELL = 15, 64  # pixels per piece: fill the view when possible, scroll when the sentence is long
+GRID_MIN_CELL, GRID_MAX_CELL = 13, 40  # a grid cell never gets smaller than its labels' line height
+GRID_FONT_PX = 8.5  # labels stay readable in a grid of heads: it scrolls rather than shrink them
 
 
 def label_width(labels: list[str], font_px: float) -> float:
@@ -137,7 +138,7 @@ class HeatmapCanvas(FigureCanvasQTAgg):
     def _draw_grid(self, view: AttentionView, title: str, colors: dict) -> None:
         """Small multiples, one per head, on a shared colour scale."""
         heads, rows, cols = view.matrix.shape
-        font_px = 7.5
+        font_px = GRID_FONT_PX
         row_band = label_width(view.row_labels, font_px) + 16
         col_band = label_width(view.col_labels, font_px) * 0.82 + 12
         room_w, room_h = self.available.width() - 16, self.available.height() - 44
@@ -149,13 +150,13 @@ class HeatmapCanvas(FigureCanvasQTAgg):
             by_height = (room_h - lines * (22 + col_band)) / (lines * rows)
             return min(by_width, by_height) if by_height >= GRID_MIN_CELL else by_width
 
-        grid_cols = max(range(1, min(heads, 4) + 1), key=lambda columns: (min(cell_for(columns), GRID_MAX_CELL),
-                                                                          columns))
+        # the largest cells; where every arrangement must scroll anyway (a long sentence), the squarest one
+        # instead of one tall column of heads
+        grid_cols = max(range(1, min(heads, 4) + 1), key=lambda columns: (
+            max(GRID_MIN_CELL, min(cell_for(columns), GRID_MAX_CELL)), -abs(columns - math.sqrt(heads))))
         grid_rows = math.ceil(heads / grid_cols)
         cell = max(GRID_MIN_CELL, min(GRID_MAX_CELL, cell_for(grid_cols)))
-        show_labels = cell >= 9
-        if not show_labels:
-            row_band = col_band = 6
+        show_labels = True
         panel_w, panel_h = row_band + cols * cell + 24, 22 + rows * cell + col_band
         top = 34
         width, height = grid_cols * panel_w + 12, top + grid_rows * panel_h + 8
@@ -199,8 +200,23 @@ class HeatmapCanvas(FigureCanvasQTAgg):
 
     # --- highlighting -------------------------------------------------------------------------------------------
 
+    def head_cells(self, head: int, row: int | None, col: int | None,
+                   cells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The cells to outline in one head of a grid: a focused row or column marks that head's own strongest
+        cells (the given ones are the heads' average: the same columns in every head would be wrong)."""
+        view = self.view
+        if view is None or not view.is_grid:
+            return list(cells)
+        matrix = view.matrix[head]
+        if row is not None:
+            return [(row, c) for c in strongest(matrix[row], view.col_pieces or None)]
+        if col is not None:
+            return [(r, col) for r in strongest(matrix[:, col], view.row_pieces or None)]
+        return list(cells)
+
     def set_focus(self, row: int | None, col: int | None, cells: list[tuple[int, int]]) -> None:
-        """Outline a row or a column and the given cells (row, col); emphasise their labels."""
+        """Outline a row or a column and the given cells (row, col); emphasise their labels (by colour: the
+        Korean font has no bold face). In a grid of heads each head outlines its own strongest cells."""
         if self.view is None or (row, col, cells) == self.focus:
             return
         self.focus = (row, col, list(cells))
@@ -209,7 +225,8 @@ class HeatmapCanvas(FigureCanvasQTAgg):
             artist.remove()
         self.focus_artists = []
         rows, cols = len(self.view.row_labels), len(self.view.col_labels)
-        for axes in self.axes_list:
+        for head, axes in enumerate(self.axes_list):
+            cells = self.head_cells(head, row, col, self.focus[2])
             if row is not None:
                 self.focus_artists.append(axes.add_patch(Rectangle((-0.5, row - 0.5), cols, 1, fill=False,
                                                                    edgecolor=colors["accent"], linewidth=1.4)))
@@ -223,10 +240,8 @@ class HeatmapCanvas(FigureCanvasQTAgg):
             strong_cols = {c for _, c in cells} | ({col} if col is not None else set())
             for index, label in enumerate(axes.get_yticklabels()):
                 label.set_color(colors["highlight"] if index in strong_rows else colors["text"])
-                label.set_fontweight("bold" if index in strong_rows else "normal")
             for index, label in enumerate(axes.get_xticklabels()):
                 label.set_color(colors["highlight"] if index in strong_cols else colors["text"])
-                label.set_fontweight("bold" if index in strong_cols else "normal")
         self.draw_idle()
 
     def cell_position(self, row: int, col: int):

@@ -363,6 +363,9 @@ class AttentionPanel(QDockWidget):
         self.head_combo.setEnabled(self.view.layer != ROLLOUT)
         self.canvas.show_view(self.view, self.title())
         self._fit_canvas()
+        if not self.pinned:  # a new view opens at its top: title and column labels in sight
+            self.scroll.horizontalScrollBar().setValue(0)
+            self.scroll.verticalScrollBar().setValue(0)
         if self.pinned:
             self.focus_piece(*self.pinned)
         else:

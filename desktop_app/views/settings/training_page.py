@@ -140,7 +140,7 @@ class TrainingPage(QWidget):
         self.preview_table.setAlternatingRowColors(True)
         self.report_view = QPlainTextEdit(objectName="reportView")
         self.report_view.setReadOnly(True)
-        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.report_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)  # long messages wrap, not cut
         self.preview_tabs.addTab(self.preview_table, self.tr("Pairs"))
         self.preview_tabs.addTab(self.report_view, self.tr("Validation report"))
         preview_layout.addWidget(self.preview_tabs)
@@ -269,6 +269,15 @@ class TrainingPage(QWidget):
             base = self.current_card.get("name", "model") if self.current_card else "model"
             self.name_edit.setText(f"{base}-tuned" if mode == FINETUNE else "my-model")
         self._update_setup()
+
+    def suggest_batch(self, tokens: int | None, device: str) -> None:
+        """The tokens per batch for the device training will use (Settings ▸ Device found it: model/devices.py
+        suggests about 1,000 per GiB of GPU memory; None: the CPU default). A value the user typed is kept."""
+        tokens = tokens or TrainingConfig().max_tokens_per_batch
+        if self.batch_spin.value() == getattr(self, "suggested_batch", TrainingConfig().max_tokens_per_batch):
+            self.batch_spin.setValue(tokens)
+        self.suggested_batch = tokens
+        self.batch_spin.setToolTip(self.tr("Suggested for {0}: {1}").format(device, tokens))
 
     # --- corpora ------------------------------------------------------------------------------------------------
 

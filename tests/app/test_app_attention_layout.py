@@ -1,0 +1,54 @@
+"""The attention heatmap's drawing: each head of a grid marks its own strongest cells, labels keep a readable
+size, and nothing asks the one-weight Korean font for bold (matplotlib's "Failed to find font weight bold")."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+from matplotlib.patches import Rectangle
+from PySide6.QtCore import QSize
+
+from desktop_app.views.attention.data import ENCODER, SOURCE, AttentionView
+from desktop_app.views.attention.heatmap import HeatmapCanvas
+
+
+def grid_view() -> AttentionView:
+    rng = np.random.default_rng(0)
+    matrix = rng.uniform(0.0, 0.05, size=(4, 5, 6))
+    for head in range(4):  # head h looks hardest at column h+1 from row 2
+        matrix[head, 2, head + 1] = 0.9
+    labels = [f"▁말{i}" for i in range(6)]
+    return AttentionView(matrix, labels[:5], labels, SOURCE, SOURCE, list(range(5)), list(range(6)), kind=ENCODER)
+
+
+def outlined(axes) -> list[tuple[int, int]]:
+    return sorted((round(p.get_y() + 0.5), round(p.get_x() + 0.5)) for p in axes.patches
+                  if isinstance(p, Rectangle) and p.get_width() == 1 and p.get_height() == 1)
+
+
+def test_each_head_of_the_grid_marks_its_own_strongest_cells(qtbot, caplog):
+    canvas = HeatmapCanvas()
+    qtbot.addWidget(canvas)
+    view = grid_view()
+    canvas.show_view(view, "all heads")
+    averaged = [(2, int(np.argmax(view.single[2])))]  # what the panel passes: the heads' average
+    with caplog.at_level(logging.INFO, logger="matplotlib.font_manager"):
+        canvas.set_focus(2, None, averaged)
+        canvas.figure.canvas.draw()
+    assert [outlined(axes) for axes in canvas.axes_list] == [[(2, head + 1)] for head in range(4)]
+    assert not [r for r in caplog.records if "weight bold" in r.getMessage()]
+
+
+def test_grid_labels_never_shrink_below_a_readable_size(qtbot):
+    canvas = HeatmapCanvas()
+    qtbot.addWidget(canvas)
+    rng = np.random.default_rng(1)
+    labels = [f"▁단어{i}" for i in range(40)]
+    view = AttentionView(rng.uniform(size=(4, 40, 40)), labels, labels, SOURCE, SOURCE, list(range(40)),
+                         list(range(40)), kind=ENCODER)
+    canvas.set_available(QSize(700, 500))  # a long sentence in the default window's dock
+    canvas.show_view(view, "all heads")
+    canvas.figure.canvas.draw()
+    sizes = {label.get_fontsize() for axes in canvas.axes_list for label in axes.get_yticklabels()}
+    assert sizes and min(sizes) >= 8  # scrolls instead of 7 px labels
