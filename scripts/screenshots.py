@@ -5,7 +5,9 @@ development tool, not part of the app:
 
 main-window.png (a translation with the attention panel), attention-panel.png (encoder self-attention of the
 아이유 example), attention-heads.png (all heads of a layer), main-window-dark.png, and with --corpus
-training-dialog.png (a real fine-tuning run of the model on that corpus, shown when it has finished).
+training-dialog.png (a real fine-tuning run of the model on that corpus, shown when it has finished);
+decoding-view.png and positional-encoding.png (the attention dock's Decoding and Positions tabs; --lecture-only
+takes just these two).
 Settings and history go to a temporary file, never to the user's.
 """
 
@@ -49,6 +51,32 @@ def settle(ms: int = 500) -> None:
     loop.exec()
 
 
+def lecture_screenshots(window, output: Path) -> None:
+    """The Decoding tab on a sentence whose beam and greedy search disagree (step 2: the beam's "I" against
+    greedy's "Tom"), and the Positions tab."""
+    panel, lecture = window.attention_panel, window.lecture
+    panel.show()
+    window.source_edit.setPlainText("내일은 일찍 일어나야 해요.")
+    window.translate_now()
+    wait_for(window.translationShown)
+    panel.setFloating(True)
+    panel.resize(1100, 1000)
+    panel.tabs.setCurrentWidget(lecture.decoding)
+    if lecture.decoding.explained is None:
+        wait_for(lecture.explainer.explained)
+    settle(300)
+    lecture.decoding.select_step(1)
+    settle(800)
+    panel.grab().save(str(output / "decoding-view.png"))
+    panel.tabs.setCurrentWidget(lecture.positional)
+    if lecture.positional.sizes is None:
+        wait_for(lecture.explainer.sized)
+    settle(800)
+    panel.grab().save(str(output / "positional-encoding.png"))
+    panel.tabs.setCurrentIndex(0)
+    panel.setFloating(False)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/screenshots.py")
     parser.add_argument("output", type=Path)
@@ -57,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", default="", help="dev corpora folder for the training screenshot")
     parser.add_argument("--epochs", type=float, default=8)
     parser.add_argument("--batch", type=int, default=300, help="tokens per batch for the training run")
+    parser.add_argument("--lecture-only", action="store_true", help="only decoding-view.png, positional-encoding.png")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
 
@@ -78,6 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if window.service.loading:
         wait_for(window.service.modelLoaded, 120)
+
+    if args.lecture_only:
+        lecture_screenshots(window, args.output)
+        window.close()
+        return 0
 
     # 1. the attention panel on the 아이유 example: 그녀 in encoder self-attention
     window.run_example(EXAMPLES[0])
@@ -120,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     window.grab().save(str(args.output / "main-window-dark.png"))
     apply_theme(app, "system")
     panel.refresh()
+
+    lecture_screenshots(window, args.output)
 
     # 4. the training dialog after a real fine-tuning run
     if args.corpus:

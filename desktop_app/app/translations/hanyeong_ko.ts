@@ -300,6 +300,142 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
     </message>
 </context>
 <context>
+    <name>DecodingCanvas</name>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="235"/>
+        <source>Beam {0}</source>
+        <translation>빔 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="235"/>
+        <source>Greedy</source>
+        <translation>탐욕 탐색</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="240"/>
+        <source>log P = {0:.2f}, score = {1:.2f}</source>
+        <translation>log P = {0:.2f}, 점수 = {1:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="241"/>
+        <source>log P = {0:.2f}</source>
+        <translation>log P = {0:.2f}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="249"/>
+        <source>Beam, step {0}</source>
+        <translation>빔, {0}단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="250"/>
+        <source>Greedy, step {0}</source>
+        <translation>탐욕 탐색, {0}단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="251"/>
+        <source>after “{0}”</source>
+        <translation>“{0}” 다음</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="251"/>
+        <source>first piece</source>
+        <translation>첫 조각</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="258"/>
+        <source>finished before this step</source>
+        <translation>이 단계 전에 끝남</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="261"/>
+        <source>red: the piece the sentence took · colour: also kept by the beam · grey: dropped</source>
+        <translation>빨강: 문장이 고른 조각 · 색: 빔이 함께 남긴 것 · 회색: 버린 것</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="269"/>
+        <source>Step {0} looks at the Korean: cross-attention, layer {1}, average of the heads</source>
+        <translation>{0}단계가 보는 한국어: 교차 어텐션, {1}층, 헤드 평균</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="285"/>
+        <source>The beam: kept hypotheses (boxed, cumulative log P), the best pruned ones (faded), the winner&apos;s path highlighted</source>
+        <translation>빔: 남긴 가설(상자, 누적 log P), 잘라 낸 가설 중 가장 좋은 것(흐리게), 이긴 문장의 경로(강조)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="293"/>
+        <source>Finished hypotheses, best first: score = log P / ((5 + |Y|) / 6)^α, α = {0}</source>
+        <translation>끝난 가설, 좋은 순서: 점수 = log P / ((5 + |Y|) / 6)^α, α = {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DecodingView</name>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="424"/>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="427"/>
+        <source>Image (PNG)…</source>
+        <translation>이미지(PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="428"/>
+        <source>Image (SVG)…</source>
+        <translation>이미지(SVG)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="429"/>
+        <source>Trace (JSON)…</source>
+        <translation>탐색 기록(JSON)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="451"/>
+        <source>Translate some Korean text, then pick a sentence, to see how its English was chosen.</source>
+        <translation>한국어를 번역한 뒤 문장을 고르면 그 영어가 어떻게 선택되었는지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="474"/>
+        <source>Beam and greedy search agree here. Click a piece (or a column of the beam) to see that step.</source>
+        <translation>여기서는 빔 탐색과 탐욕 탐색의 결과가 같습니다. 조각(또는 빔의 열)을 누르면 그 단계를 봅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="477"/>
+        <source>Beam and greedy search disagree: the beam&apos;s sentence has log P {0:.2f}, greedy&apos;s {1:.2f}. Click a piece (or a column of the beam) to see that step.</source>
+        <translation>빔 탐색과 탐욕 탐색의 결과가 다릅니다: 빔 문장의 log P는 {0:.2f}, 탐욕 문장은 {1:.2f}입니다. 조각(또는 빔의 열)을 누르면 그 단계를 봅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="499"/>
+        <source>Step {0}</source>
+        <translation>{0}단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="558"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="558"/>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="559"/>
+        <source>JSON file (*.json)</source>
+        <translation>JSON 파일 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="562"/>
+        <source>Export decoding</source>
+        <translation>디코딩 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/decoding_view.py" line="571"/>
+        <source>Could not export: {0}</source>
+        <translation>내보낼 수 없습니다: {0}</translation>
+    </message>
+</context>
+<context>
     <name>Examples</name>
     <message>
         <location filename="../../views/attention/examples.py" line="27"/>
@@ -413,6 +549,24 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
     </message>
 </context>
 <context>
+    <name>Formulas</name>
+    <message>
+        <location filename="../../views/attention/formulas.py" line="103"/>
+        <source>Each row of the heatmap is one query&apos;s softmax: its dot products with every key, divided by √d&lt;sub&gt;k&lt;/sub&gt;, turned into weights that sum to 1; the head&apos;s output is the weighted sum of the values &lt;i&gt;V&lt;/i&gt;.</source>
+        <translation>히트맵의 각 행은 쿼리 하나의 소프트맥스입니다: 모든 키와의 내적을 √d&lt;sub&gt;k&lt;/sub&gt;로 나누어 합이 1인 가중치로 바꾼 것이며, 헤드의 출력은 값 &lt;i&gt;V&lt;/i&gt;의 가중합입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/formulas.py" line="110"/>
+        <source>Added to each piece&apos;s embedding, so that the model knows where the piece is: even dimensions are sines, odd ones cosines, each pair with its own wavelength, from 2π up to 10000·2π positions.</source>
+        <translation>각 조각의 임베딩에 더해져 모델이 조각의 위치를 알게 합니다: 짝수 차원은 사인, 홀수 차원은 코사인이며, 각 쌍의 파장은 2π에서 10000·2π 위치까지 서로 다릅니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/formulas.py" line="117"/>
+        <source>The beam keeps the &lt;i&gt;k&lt;/i&gt; partial sentences with the highest log-probability at each step; the finished ones are then compared by this score, so that a longer sentence is not ruled out for having more probabilities multiplied. α is the length penalty.</source>
+        <translation>빔은 단계마다 로그 확률이 가장 높은 부분 문장 &lt;i&gt;k&lt;/i&gt;개를 남깁니다. 끝난 문장들은 이 점수로 비교하므로, 곱한 확률이 더 많다는 이유만으로 긴 문장이 밀려나지 않습니다. α는 길이 벌점입니다.</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapCanvas</name>
     <message>
         <location filename="../../views/attention/heatmap.py" line="174"/>
@@ -438,6 +592,49 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
         <location filename="../../views/attention/heatmap.py" line="198"/>
         <source> (attended to)</source>
         <translation> (주목 대상)</translation>
+    </message>
+</context>
+<context>
+    <name>LectureTabs</name>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="35"/>
+        <source>Decoding</source>
+        <translation>디코딩</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="36"/>
+        <source>Positions</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="77"/>
+        <source>Translate some Korean text, then pick a sentence, to see how its English was chosen.</source>
+        <translation>한국어를 번역한 뒤 문장을 고르면 그 영어가 어떻게 선택되었는지 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="82"/>
+        <source>The decoding view explains one sentence at a time: pick a sentence rather than a whole line.</source>
+        <translation>디코딩 보기는 한 번에 한 문장을 설명합니다: 줄 전체가 아니라 문장을 고르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="93"/>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="95"/>
+        <source>Following the search step by step…</source>
+        <translation>탐색을 단계별로 따라가는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="151"/>
+        <source>Could not follow the search: {0}</source>
+        <translation>탐색을 따라갈 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/lecture.py" line="162"/>
+        <source>The positional encoding is shown once a model is loaded.</source>
+        <translation>모델을 불러오면 위치 인코딩이 표시됩니다.</translation>
     </message>
 </context>
 <context>
@@ -804,6 +1001,57 @@ Click to choose another model</source>
         <location filename="../../views/editors.py" line="170"/>
         <source> (low: check this sentence)</source>
         <translation> (낮음: 이 문장을 확인하세요)</translation>
+    </message>
+</context>
+<context>
+    <name>PositionalCanvas</name>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="55"/>
+        <source>PE: {0} positions × {1} dimensions</source>
+        <translation>PE: 위치 {0}개 × 차원 {1}개</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="57"/>
+        <source>dimension (even: sin, odd: cos)</source>
+        <translation>차원 (짝수: sin, 홀수: cos)</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="58"/>
+        <source>position</source>
+        <translation>위치</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="63"/>
+        <source>PE(p) · PE(q): similarity between positions</source>
+        <translation>PE(p) · PE(q): 위치 사이의 유사도</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="65"/>
+        <source>position q</source>
+        <translation>위치 q</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="66"/>
+        <source>position p</source>
+        <translation>위치 p</translation>
+    </message>
+</context>
+<context>
+    <name>PositionalView</name>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="95"/>
+        <source>The positional encoding is shown once a model is loaded.</source>
+        <translation>모델을 불러오면 위치 인코딩이 표시됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="109"/>
+        <source>No model is loaded.</source>
+        <translation>불러온 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/positional_view.py" line="116"/>
+        <source>The model adds row &lt;i&gt;pos&lt;/i&gt; of the left matrix to the embedding of the piece at position &lt;i&gt;pos&lt;/i&gt; (d_model = {1}, positions 0–{0}). The dot product of two rows depends only on how far apart the positions are (strongest along the diagonal), which lets attention find relative positions.</source>
+        <translation>모델은 왼쪽 행렬의 &lt;i&gt;pos&lt;/i&gt;번째 행을 위치 &lt;i&gt;pos&lt;/i&gt;에 있는 조각의 임베딩에 더합니다(d_model = {1}, 위치 0–{0}). 두 행의 내적은 두 위치가 얼마나 떨어져 있는지에만 달려 있으며(대각선에서 가장 강함), 덕분에 어텐션이 상대 위치를 찾을 수 있습니다.</translation>
     </message>
 </context>
 <context>

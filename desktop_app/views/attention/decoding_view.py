@@ -37,7 +37,7 @@ from .formulas import LENGTH_PENALTY, FormulaBar, length_penalty_caption
 
 EOS_PIECE = "</s>"
 PRUNED_SHOWN = 2  # pruned hypotheses drawn per step (the best ones by cumulative score)
-STEP_WIDTH, ROW_HEIGHT = 84, 40  # lattice spacing in pixels
+STEP_WIDTH, ROW_HEIGHT = 84, 36  # lattice spacing in pixels
 
 
 # --- the data, arranged (no widgets) ------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ class DecodingCanvas(FigureCanvasQTAgg):
         lattice_width = 70 + (steps + 1) * STEP_WIDTH
         width = max(self.available.width(), 640, lattice_width)
         has_attention = self.attention is not None and self.step < len(self.attention[0])
-        header, bars_h, attention_h = 58, 130, (96 if has_attention else 0)
+        header, bars_h, attention_h = 54, 116, (88 if has_attention else 0)
         lattice_top = header + 34 + bars_h + 26 + attention_h + 30
         lattice_h = rows * ROW_HEIGHT + 10
         finals_top = lattice_top + lattice_h + 34
@@ -298,7 +298,7 @@ class DecodingCanvas(FigureCanvasQTAgg):
             self._text(16, y, "✔" if row["chosen"] else "·", color=color, fontsize=9)
             self._text(34, y, "{0:>7.2f} / {1:.3f} = {2:>7.2f}".format(row["score"], row["penalty"], row["normalized"]),
                        color=color, fontsize=9, family="monospace")
-            self._text(230, y, "|Y| = {0:<3d}  {1}".format(row["length"], row["text"]), color=color, fontsize=9)
+            self._text(262, y, "|Y| = {0:<3d}  {1}".format(row["length"], row["text"]), color=color, fontsize=9)
 
     def _draw_bars(self, axes, candidates: list[Candidate], color: str, colors: dict) -> None:
         axes.set_facecolor(colors["background"])

@@ -82,7 +82,18 @@ class FormulaBar(QWidget):
         self.caption.setTextFormat(Qt.TextFormat.RichText)
         self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.formula, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.caption, 1)
+        layout.addWidget(self.caption, 1, Qt.AlignmentFlag.AlignVCenter)
+        self._limit_height()
+
+    def _limit_height(self) -> None:
+        """As tall as the formula or four lines of caption: a wrapped label would otherwise ask for much more."""
+        lines = self.caption.fontMetrics().lineSpacing() * 4
+        self.setMaximumHeight(max(self.formula.sizeHint().height(), lines) + 6)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._limit_height()
 
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
