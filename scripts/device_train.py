@@ -212,7 +212,8 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
 # --- bundle (here, TensorFlow) ------------------------------------------------------------------------------
 
 
-def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path | None, data_root: Path) -> None:
+def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path | None, data_root: Path,
+           litert_weights: str = "float16") -> None:
     import keras
 
     from model import bundle as bundles
@@ -240,7 +241,7 @@ def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path 
     card["training"]["hardware"] = result.get("hardware", "")
     card["training"]["trainer"] = "scripts/device_train.py (Keras 3 on JAX)"
     card["dev_sets"] = str(data_root / "dev")
-    bundles.save(output, config.model, weights_path, ko, en, card)
+    bundles.save(output, config.model, weights_path, ko, en, card, litert_weights=litert_weights)
     weights_path.unlink()
     print(json.dumps(scores, indent=1))
 
@@ -266,6 +267,8 @@ def main() -> None:
     b.add_argument("output", type=Path)
     b.add_argument("--result", type=Path)
     b.add_argument("--data", type=Path, default=Path("../shared/data"))
+    b.add_argument("--litert-weights", default="float16", choices=("float32", "float16", "int8"),
+                   help="int8 keeps a 30M-parameter bundle under 100 MB (docs/training.md)")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.configs, args.data)
@@ -273,7 +276,7 @@ def main() -> None:
         train(args.config, args.minutes, args.eval_seconds, args.out, args.dev_limit, args.resume_from,
               args.resume_step, args.resume_epoch)
     else:
-        bundle(args.config, args.weights, args.output, args.result, args.data)
+        bundle(args.config, args.weights, args.output, args.result, args.data, args.litert_weights)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,20 @@ def test_two_local_workers_train_together_with_multiworker_mirrored_strategy(tmp
     start = [json.loads(line) for line in outputs[0][0].splitlines() if '"start"' in line][0]
     assert start["workers"] == 2 and start["replicas"] == 2
     bundles.verify(tmp_path / "bundle")
+
+
+def test_the_time_limit_counts_the_whole_run_across_resumes(tmp_path, tiny_bundle, tiny_corpus, tiny_config_file):
+    work = tmp_path / "work"
+    shutil.copytree(tiny_bundle.parent / "work", work)
+    state_path = work / "checkpoint" / "state.json"
+    state = json.loads(state_path.read_text())
+    assert state["stop_reason"] == "finished"  # a finished run started again goes straight to its ending
+    del state["stop_reason"]
+    state["run_seconds"] = 3600.0  # as if the earlier sessions had used an hour of a 2-minute limit
+    state_path.write_text(json.dumps(state))
+    result = run_cli("train", "--data", str(tiny_corpus.parent), "--no-dev", "--output", str(tmp_path / "bundle"),
+                     "--work-dir", str(work), "--config", str(tiny_config_file), "--epochs", "100",
+                     "--time-limit-minutes", "2")
+    assert result.returncode == 0, result.stderr[-2000:]
+    finished = events(work, "finished")[-1]
+    assert finished["reason"] == "time limit" and finished["step"] == state["step"] + 1
