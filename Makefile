@@ -4,18 +4,41 @@ PYTHON  := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 DATA    ?= ../shared/data
 PACKAGE_STAMP := $(VENV)/.package-stamp
+GPU_STAMP := $(VENV)/.gpu-stamp
+TF_VERSION := 2.21.0
 APP     := dist/Hanyeong/Hanyeong
 XDG_DATA_HOME ?= $(HOME)/.local/share
 
-.PHONY: install run test bench package package-test train install-desktop clean
+.PHONY: install install-gpu install-cpu gpu-tensorflow run test bench package package-test train install-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(PYTHON) || python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e ".[test]"
+	@if [ -f $(GPU_STAMP) ]; then $(MAKE) --no-print-directory gpu-tensorflow; fi
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Training on an NVIDIA GPU: the `gpu` extra (TensorFlow's CUDA and cuDNN wheels), then TensorFlow with CUDA in
+# place of tensorflow-cpu. The two distributions write the same files, so both are removed and `tensorflow` alone
+# is put back; pip then notes that hanyeong asks for tensorflow-cpu, which is expected. The venv remembers the
+# choice ($(GPU_STAMP)): later installs by make keep the GPU TensorFlow. `make install-cpu` goes back.
+install-gpu: $(STAMP)
+	$(PYTHON) -m pip install --quiet -e ".[test,gpu]"
+	$(MAKE) --no-print-directory gpu-tensorflow
+	touch $(GPU_STAMP)
+	$(VENV)/bin/hanyeong devices
+
+gpu-tensorflow:
+	$(PYTHON) -m pip uninstall --quiet -y tensorflow-cpu tensorflow
+	$(PYTHON) -m pip install --quiet --no-deps --force-reinstall "tensorflow==$(TF_VERSION)"
+
+install-cpu: $(STAMP)
+	rm -f $(GPU_STAMP)
+	$(PYTHON) -m pip uninstall --quiet -y tensorflow-cpu tensorflow
+	$(PYTHON) -m pip install --quiet --no-deps --force-reinstall "tensorflow-cpu==$(TF_VERSION)"
+	$(VENV)/bin/hanyeong devices
 
 run: $(STAMP)
 	$(VENV)/bin/hanyeong-app

@@ -354,14 +354,12 @@ def card_summary(loaded) -> str:
 
 
 def command_devices(args) -> int:
-    """What TensorFlow sees; run in its own process so the app never loads TensorFlow."""
-    import tensorflow as tf
+    """What could train here (model/devices.py): the devices TensorFlow sees, an idle NVIDIA GPU and how to use it,
+    or driver/CUDA trouble in one line; run in its own process so the app never loads TensorFlow."""
+    from .devices import describe, probe
 
-    devices = [{"type": "CPU", "name": "CPU"}]
-    for gpu in tf.config.list_physical_devices("GPU"):
-        details = tf.config.experimental.get_device_details(gpu)
-        devices.append({"type": "GPU", "name": details.get("device_name", gpu.name)})
-    print(json.dumps(devices) if args.json else "\n".join(f"{d['type']}: {d['name']}" for d in devices))
+    report = probe()
+    print(json.dumps(report, ensure_ascii=False) if args.json else "\n".join(describe(report)))
     return 0
 
 
@@ -400,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     info.add_argument("--json", action="store_true", help="the whole card as JSON")
     info.set_defaults(run=command_info)
 
-    devices = commands.add_parser("devices", help="list the devices TensorFlow can train on")
+    devices = commands.add_parser("devices", help="the devices training can use: GPUs, their memory and precision, "
+                                  "and how to enable an NVIDIA GPU that CPU-only TensorFlow leaves idle")
     devices.add_argument("--json", action="store_true")
     devices.set_defaults(run=command_devices)
 

@@ -11,7 +11,9 @@ from .cli_process import cli_command, cli_environment, error_line
 
 
 class DeviceProbe(QObject):
-    found = Signal(list)  # [{"type": "CPU" | "GPU", "name": ...}, ...]
+    # model/devices.py probe(): {"devices": [{"type": "CPU" | "GPU", "name", ...}], "hint", "error", "precision",
+    # "tokens_per_batch", ...}
+    found = Signal(dict)
     failed = Signal(str)  # why the devices could not be detected
 
     def __init__(self, parent: QObject | None = None):
@@ -54,10 +56,12 @@ class DeviceProbe(QObject):
         stderr = bytes(process.readAllStandardError()).decode("utf-8", errors="replace")
         process.deleteLater()
         try:
-            devices = json.loads(output.strip().splitlines()[-1]) if code == 0 and output.strip() else None
+            report = json.loads(output.strip().splitlines()[-1]) if code == 0 and output.strip() else None
         except ValueError:
-            devices = None
-        if isinstance(devices, list):
-            self.found.emit(devices)
+            report = None
+        if isinstance(report, list):  # an older command line: the devices alone
+            report = {"devices": report}
+        if isinstance(report, dict) and isinstance(report.get("devices"), list):
+            self.found.emit(report)
         else:
             self.failed.emit(error_line(stderr) or f"exit code {code}")

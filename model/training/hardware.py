@@ -8,13 +8,9 @@ import platform
 import time
 from pathlib import Path
 
+from ..devices import cpu_supports_bfloat16, training_precision
 
-def cpu_supports_bfloat16() -> bool:
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+
 
 
 def tf_config_task() -> tuple[int, int]:
@@ -45,13 +41,23 @@ def pick_strategy():
     return tf.distribute.get_strategy()
 
 
-def set_precision() -> str:
-    """bfloat16 compute where the hardware has it (recent GPUs, AVX-512 BF16 CPUs); float32 elsewhere."""
-    import keras
+def gpu_capabilities() -> list[str]:
+    """The CUDA compute capability ("8.0") of each GPU TensorFlow sees ("" where it does not say)."""
     import tensorflow as tf
 
-    gpus = tf.config.list_physical_devices("GPU")
-    policy = "mixed_bfloat16" if (gpus or cpu_supports_bfloat16()) else "float32"
+    capabilities = []
+    for gpu in tf.config.list_physical_devices("GPU"):
+        capability = tf.config.experimental.get_device_details(gpu).get("compute_capability")
+        capabilities.append(".".join(map(str, capability)) if capability else "")
+    return capabilities
+
+
+def set_precision() -> str:
+    """bfloat16 compute where the hardware has it (GPUs from Ampere on, CPUs with AVX-512 BF16 or AMX); float32
+    elsewhere (devices.training_precision)."""
+    import keras
+
+    policy = training_precision(gpu_capabilities(), cpu_supports_bfloat16())
     keras.mixed_precision.set_global_policy(policy)
     return policy
 

@@ -39,6 +39,7 @@ class SettingsDialog(QDialog):
         self.device_probe.found.connect(self._on_devices)
         self.device_probe.failed.connect(self._devices_failed)
         self.devices: list[dict] | None = None
+        self.device_report: dict | None = None
 
         self.tabs = QTabWidget(objectName="settingsTabs")
         self.tabs.addTab(self._general_tab(), self.tr("General"))
@@ -355,12 +356,16 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         layout.addStretch(1)
         self.detect_button.clicked.connect(self.detect_devices)
-        self.device_combo.currentIndexChanged.connect(
-            lambda: setattr(self.settings, "device", self.device_combo.currentData()))
+        self.device_combo.currentIndexChanged.connect(self._on_device_choice)
         return page
 
+    def _on_device_choice(self) -> None:
+        self.settings.device = self.device_combo.currentData()
+        self._suggest_batch()
+
     def _on_tab_changed(self, index: int) -> None:
-        if TABS[index] == "device" and self.devices is None and not self.device_probe.running:
+        # the Training tab too: its batch size follows the device's memory
+        if TABS[index] in ("device", "training") and self.devices is None and not self.device_probe.running:
             self.detect_devices()
 
     def detect_devices(self) -> None:
@@ -375,20 +380,55 @@ class SettingsDialog(QDialog):
         self.detect_button.setEnabled(True)
         self.device_note.setText(self.tr("Could not detect the devices: {0}").format(message))
 
-    def _on_devices(self, devices: list) -> None:
+    def _on_devices(self, report: dict) -> None:
+        """`hanyeong devices --json` (model/devices.py): the devices, and a hint or an error in one line."""
         self.detect_button.setEnabled(True)
-        self.devices = devices
+        self.device_report = report
+        devices = self.devices = report["devices"]
         for device in devices:
             kind, name = str(device.get("type", "?")), str(device.get("name", "") or "")
             if kind == "CPU" and name in ("", "CPU"):  # TensorFlow names its CPU device just "CPU"
                 name = self.tr("{0} cores").format(os.cpu_count() or 1)
+            if kind == "GPU":
+                name += self.gpu_details(device)
             self.device_list.addItem(f"{kind}: {name}" if name and name != kind else kind)
         gpus = [d for d in devices if d.get("type") == "GPU"]
+        notes = []
+        if report.get("error"):
+            notes.append(self.tr("GPU problem: {0}").format(report["error"]))
+        if report.get("hint"):
+            notes.append(self.tr("An NVIDIA GPU is idle: {0}").format(report["hint"]))
         if gpus:
-            self.device_note.setText(self.tr("Training uses the GPU automatically."))
-        else:
-            self.device_note.setText(self.tr("No GPU found: translation and training run on the CPU. Fine-tuning on "
-                                             "a small corpus takes minutes; training from scratch takes hours."))
+            notes.append(self.tr("Training uses the GPU automatically."))
+        elif not notes:
+            notes.append(self.tr("No GPU found: translation and training run on the CPU. Fine-tuning on a small "
+                                 "corpus takes minutes; training from scratch takes hours."))
+        if report.get("precision"):
+            precision = {"mixed_bfloat16": self.tr("bfloat16 mixed precision"),
+                         "float32": self.tr("float32")}.get(report["precision"], report["precision"])
+            notes.append(self.tr("Training would compute in {0}, {1} tokens per batch.").format(
+                precision, report.get("tokens_per_batch") or "?"))
+        self.device_note.setText("\n".join(notes))
+        self._suggest_batch()
+
+    def _suggest_batch(self) -> None:
+        """The training page's default tokens per batch follows the device training will use."""
+        report = self.device_report or {}
+        gpus = [d for d in report.get("devices", []) if d.get("type") == "GPU"]
+        if self.settings.device == "auto" and gpus and report.get("tokens_per_batch"):
+            self.training_page.suggest_batch(int(report["tokens_per_batch"]), gpus[0].get("name", "GPU"))
+        elif report:
+            self.training_page.suggest_batch(None, self.tr("the CPU"))
+
+    def gpu_details(self, device: dict) -> str:
+        """ (24.0 GiB, bfloat16 and float16)"""
+        parts = []
+        if device.get("memory_mib"):
+            parts.append(self.tr("{0:.1f} GiB").format(device["memory_mib"] / 1024))
+        formats = [name for name, key in (("bfloat16", "bfloat16"), ("float16", "float16")) if device.get(key)]
+        parts.append(self.tr("{0} in hardware").format(self.tr(" and ").join(formats)) if formats else
+                     self.tr("no bfloat16/float16 in hardware"))
+        return f" ({', '.join(parts)})"
 
     def shutdown(self) -> None:
         """For quitting: stop the corpus checker and any device detection."""

@@ -270,6 +270,15 @@ class TrainingPage(QWidget):
             self.name_edit.setText(f"{base}-tuned" if mode == FINETUNE else "my-model")
         self._update_setup()
 
+    def suggest_batch(self, tokens: int | None, device: str) -> None:
+        """The tokens per batch for the device training will use (Settings ▸ Device found it: model/devices.py
+        suggests about 1,000 per GiB of GPU memory; None: the CPU default). A value the user typed is kept."""
+        tokens = tokens or TrainingConfig().max_tokens_per_batch
+        if self.batch_spin.value() == getattr(self, "suggested_batch", TrainingConfig().max_tokens_per_batch):
+            self.batch_spin.setValue(tokens)
+        self.suggested_batch = tokens
+        self.batch_spin.setToolTip(self.tr("Suggested for {0}: {1}").format(device, tokens))
+
     # --- corpora ------------------------------------------------------------------------------------------------
 
     def _add_files_dialog(self) -> None:
