@@ -43,11 +43,20 @@ def install(app, choice: str) -> str:
     if ours.load(str(TRANSLATIONS / f"hanyeong_{language}.qm")):
         app.installTranslator(ours)
         _installed.append(ours)
-    qt_path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase", "qt"):
         translator = QTranslator(app)
-        if translator.load(f"{name}_{language}", qt_path):  # Qt's own dialogs and buttons
-            app.installTranslator(translator)
+        if any(translator.load(f"{name}_{language}", str(folder)) for folder in qt_translation_folders()):
+            app.installTranslator(translator)  # Qt's own dialogs and buttons ("Look in:", "Files of type:")
             _installed.append(translator)
             break
     return language
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own .qm files are: Qt's translations path, and PySide6's folder (the packaged app carries
+    qtbase_ko.qm there, build.spec; Qt's path may point elsewhere when frozen)."""
+    import PySide6
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+    return [folder for index, folder in enumerate(folders) if folder.is_dir() and folder not in folders[:index]]

@@ -19,6 +19,7 @@ class TranslationService(QObject):
     modelFailed = Signal(str, str)  # path, message
     busyChanged = Signal(bool)
     progress = Signal(object, int, int)  # job, done, total
+    partial = Signal(object, object, str)  # job, Translation of the first lines, the Korean they translate
     translated = Signal(object, object)  # job, Translation
     fileTranslated = Signal(object, str)  # job, target path
     unitTranslated = Signal(object, object)  # job, SentenceTranslation with attention
@@ -50,6 +51,7 @@ class TranslationService(QObject):
         self.worker.modelLoaded.connect(self._on_loaded)
         self.worker.modelFailed.connect(self._on_failed_load)
         self.worker.progress.connect(self._on_progress)
+        self.worker.partial.connect(self._on_partial)
         self.worker.finished.connect(self._on_finished)
         self.worker.cancelled.connect(self._on_cancelled)
         self.worker.failed.connect(self._on_failed)
@@ -147,6 +149,11 @@ class TranslationService(QObject):
         job = self.jobs.get(job_id)
         if job is not None and not job.cancel.is_set():
             self.progress.emit(job, done, total)
+
+    def _on_partial(self, job_id: int, translation, source_prefix: str) -> None:
+        job = self.jobs.get(job_id)
+        if job is not None and not job.cancel.is_set():
+            self.partial.emit(job, translation, source_prefix)
 
     def _on_finished(self, job_id: int, result) -> None:
         job = self._done(job_id)

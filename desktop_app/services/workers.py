@@ -46,6 +46,7 @@ class TranslatorWorker(QObject):
     modelLoaded = Signal(str, object)  # path, card
     modelFailed = Signal(str, str)  # path, message for the user
     progress = Signal(int, int, int)  # job id, done, total
+    partial = Signal(int, object, str)  # job id, Translation of the first lines so far, the Korean of those lines
     finished = Signal(int, object)  # job id, Translation (TEXT), target path (FILE) or SentenceTranslation (UNIT)
     cancelled = Signal(int)
     failed = Signal(int, str)
@@ -135,10 +136,43 @@ class TranslatorWorker(QObject):
             output, _ = render_output([[s.target for s in line] for line in translation.lines])
             write_text_atomic(target, output)  # one output line per input line; an old file stays whole on failure
             return str(target)
-        translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
-                                                max_len=job.max_len, on_progress=on_progress, terms=job.terms)
-        job.check()
-        return translation
+        return self._run_text(job, on_progress)
+
+    def _run_text(self, job: TranslationJob, on_progress):
+        """A text: at once when short; a long one in successive slices of whole lines (a few sentences first,
+        then more, so batching stays efficient), each slice's English emitted as `partial` as soon as it is done.
+        Progress counts sentences of the whole text throughout."""
+        from model.api import Translation, split_text
+
+        lines = job.text.split("\n")
+        counts = [len(sentences) for sentences in split_text(job.text)]
+        total = sum(counts)
+        if total <= STREAM_FIRST_SLICE or len(lines) != len(counts):
+            translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
+                                                    max_len=job.max_len, on_progress=on_progress, terms=job.terms)
+            job.check()
+            return translation
+        done, start, slice_size, finished_lines = 0, 0, STREAM_FIRST_SLICE, []
+        while start < len(lines):
+            end, size = start, 0
+            while end < len(lines) and (size < slice_size or end == start):
+                size += counts[end]
+                end += 1
+            part = self.translator.translate(
+                "\n".join(lines[start:end]), beam=job.beam, with_attention=job.with_attention, max_len=job.max_len,
+                on_progress=lambda d, _t, before=done: on_progress(before + d, total), terms=job.terms)
+            job.check()
+            finished_lines += part.lines
+            done += size
+            start = end
+            slice_size = min(slice_size * 2, STREAM_MAX_SLICE)
+            if start < len(lines):
+                self.partial.emit(job.id, Translation(list(finished_lines)), "\n".join(lines[:start]))
+        return Translation(finished_lines)
+
+
+STREAM_FIRST_SLICE = 16  # sentences: a longer text shows its English slice by slice, the first this big
+STREAM_MAX_SLICE = 128  # slices double up to this size (batched decoding stays efficient)
 
 
 @dataclass

@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         service.unitTranslated.connect(self._on_unit_translated)
         service.cancelled.connect(self._on_cancelled)
         service.failed.connect(self._on_failed)
+        service.partial.connect(self._on_partial)
         self.model.changed.connect(self._on_model_changed)
         self.model.ready.connect(self._on_model_ready)
         self.model.settingsRequested.connect(lambda: self.open_settings("model"))
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
                                                   with_attention=sentences <= ATTENTION_SENTENCE_LIMIT)
         if sentences > PROGRESS_SENTENCE_THRESHOLD:
             self.panes.show_progress(self.tr("Translating {0} sentences…").format(sentences))
+            self.attention_panel.show_translating()
         self.statusBar().showMessage(self.tr("Translating…"))
 
     def _show_result(self, result: TranslationResult | None) -> None:
@@ -387,11 +389,29 @@ class MainWindow(QMainWindow):
         if job is self.current_job or job is self.files.job:
             self.panes.set_progress(done, total)
 
+    def _on_partial(self, job, translation, source_prefix: str) -> None:
+        """The first lines of a long text are translated: show their English now (the rest follows)."""
+        if job is not self.current_job:
+            return
+        partial = TranslationResult.of(source_prefix, translation)
+        bar = self.output_view.verticalScrollBar()
+        position = bar.value()
+        self.output_view.set_result(partial.output_text, partial.output_spans, partial.confidences)
+        bar.setValue(position)  # the reader's place stays where it was as more English arrives
+        self._update_actions()
+
+    def _keep_panes_in_step(self) -> None:
+        """The English scrolled to the same place in its text as the Korean (not to opposite ends)."""
+        source, output = self.source_edit.verticalScrollBar(), self.output_view.verticalScrollBar()
+        if source.maximum() > 0:
+            output.setValue(round(output.maximum() * source.value() / source.maximum()))
+
     def _on_translated(self, job, translation) -> None:
         if job is not self.current_job:
             return
         result = TranslationResult.of(job.text, translation, time.monotonic() - self.started_at)
         self._show_result(result)
+        self._keep_panes_in_step()
         self._hide_progress()
         if self.source_edit.toPlainText() == job.text:
             self.history.add(job.text, result.output_text)

@@ -120,7 +120,7 @@ class TranslationPanes(QWidget):
     def set_progress(self, done: int, total: int) -> None:
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
-        self.progress_bar.setFormat(self.tr("%v of %m chunks"))
+        self.progress_bar.setFormat(self.tr("%v of %m sentences"))  # the unit of the label beside it
 
     def set_narrow(self, narrow: bool) -> None:
         """Stack the two panes when the window is narrow."""

@@ -65,6 +65,25 @@ def apply_theme(app: QApplication, choice: str) -> None:
         app.setStyle("Fusion")
         app.setPalette(dark_palette() if wanted_dark else light_palette())
         _forced = True
+    sheet = app.styleSheet().replace(DARK_INDICATORS, "")
+    app.setStyleSheet(sheet + DARK_INDICATORS if is_dark(app.palette()) and app.style().name().lower() == "fusion"
+                      else sheet)
+
+
+# Fusion outlines unchecked radio buttons and check boxes with the window colour darkened, which on a dark window
+# is all but invisible: a visible border and fill for them (checked: the highlight colour with a light centre).
+DARK_INDICATORS = """
+QRadioButton::indicator, QCheckBox::indicator, QGroupBox::indicator {
+    width: 12px; height: 12px; border: 1px solid #9a9da3; background: #1f2023; }
+QRadioButton::indicator { border-radius: 7px; }
+QCheckBox::indicator, QGroupBox::indicator { border-radius: 2px; }
+QRadioButton::indicator:checked { background: qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5,
+    stop:0 #ffffff, stop:0.4 #ffffff, stop:0.5 #3d6fb6, stop:1 #3d6fb6); border-color: #6ea8fe; }
+QCheckBox::indicator:checked, QGroupBox::indicator:checked { background: qradialgradient(cx:0.5, cy:0.5,
+    radius:0.8, fx:0.5, fy:0.5, stop:0 #ffffff, stop:0.35 #ffffff, stop:0.45 #3d6fb6, stop:1 #3d6fb6);
+    border-color: #6ea8fe; }
+QRadioButton::indicator:disabled, QCheckBox::indicator:disabled { border-color: #5a5d62; }
+"""
 
 
 def plot_colors() -> dict:

@@ -73,6 +73,7 @@ def test_spec_carries_the_assets_and_leaves_out_what_the_app_never_uses():
                  "assets/fonts/NanumGothic.ttf", "desktop_app/app/translations/hanyeong_ko.qm",
                  "assets/icons/hanyeong.svg"):
         assert (REPO / path).is_file(), path
+    assert "qtbase_ko.qm" in text  # Qt's own Korean: the file dialogs in the Korean interface
 
 
 def test_the_desktop_app_imports_only_the_qt_modules_the_spec_keeps():

@@ -197,6 +197,13 @@ class AttentionPanel(QDockWidget):
 
     # --- content ------------------------------------------------------------------------------------------------
 
+    def show_translating(self) -> None:
+        """A translation is under way: say so (not "no Korean sentence") until its result comes."""
+        if not self.items:
+            self.view = None
+            self._set_controls_enabled(False)
+            self.canvas.show_message(self.tr("Translating… The sentences are listed here when it is done."))
+
     def set_translation(self, translation) -> None:
         """New result: one item per Korean sentence, plus one per line that holds several sentences."""
         self.items = []

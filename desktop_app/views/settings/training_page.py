@@ -177,11 +177,15 @@ class TrainingPage(QWidget):
         self.eval_spin = QSpinBox(objectName="evalEverySpin", minimum=10, maximum=100000, singleStep=100,
                                  value=TrainingConfig().eval_every_steps)
         self.dev_edit = QLineEdit(objectName="devEdit")
-        self.dev_edit.setPlaceholderText(self.tr("none: no dev scores"))
+        # short placeholders (the column is narrow); what they mean in full in the tooltips
+        self.dev_edit.setPlaceholderText(self.tr("none"))
+        self.dev_edit.setToolTip(self.tr("Dev corpora the runs are scored on; empty: no dev scores"))
         self.mix_edit = QLineEdit(objectName="mixEdit")
-        self.mix_edit.setPlaceholderText(self.tr("optional: original corpora, against forgetting"))
+        self.mix_edit.setPlaceholderText(self.tr("optional"))
+        self.mix_edit.setToolTip(self.tr("Original corpora trained on too, against forgetting"))
         self.config_edit = QLineEdit(objectName="configEdit")
-        self.config_edit.setPlaceholderText(self.tr("optional: TrainingConfig JSON (model size)"))
+        self.config_edit.setPlaceholderText(self.tr("optional"))
+        self.config_edit.setToolTip(self.tr("A TrainingConfig JSON file (the model's size)"))
         advanced.addRow(self.tr("Tokens per batch:"), self.batch_spin)
         advanced.addRow(self.tr("Peak learning rate:"), self.lr_spin)
         advanced.addRow(self.tr("Warm-up steps:"), self.warmup_spin)
