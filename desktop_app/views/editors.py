@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip
 
 from .theme import is_dark
 
-LOW_CONFIDENCE = 0.4  # below this geometric-mean token probability a sentence is marked
+# below this geometric-mean token probability a sentence is marked: the worst fifth of 800 dev sentences by
+# confidence (scripts/calibrate_confidence.py, benchmarks/confidence_calibration.json; README "Low confidence")
+LOW_CONFIDENCE = 0.45
 
 
 def highlight_color(strength: float = 1.0) -> QColor:

@@ -37,3 +37,17 @@ def test_the_korean_interface_loads_qts_own_korean_for_file_dialogs(qapp):
     finally:
         install(qapp, "en")
     assert QCoreApplication.translate("QFileDialog", "Look in:") == "Look in:"
+
+
+def test_the_low_confidence_threshold_is_the_calibrated_one():
+    """The underline flags the worst fifth of dev sentences by confidence (scripts/calibrate_confidence.py); the
+    old 0.4 flagged under a tenth, almost none of them everyday sentences."""
+    import json
+
+    from support import REPO
+
+    from desktop_app.views.editors import LOW_CONFIDENCE
+
+    calibration = json.loads((REPO / "benchmarks" / "confidence_calibration.json").read_text())
+    assert LOW_CONFIDENCE == round(calibration["threshold"], 2)
+    assert calibration["precision"] > 1.5 * calibration["chance"]  # it does pick out bad sentences

@@ -4,237 +4,242 @@
 <context>
     <name>AttentionPanel</name>
     <message>
-        <location filename="../../views/attention/panel.py" line="61"/>
+        <location filename="../../views/attention/panel.py" line="62"/>
         <source>Attention</source>
         <translation>어텐션</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="82"/>
+        <location filename="../../views/attention/panel.py" line="83"/>
         <source>The sentence whose attention is shown</source>
         <translation>어텐션을 보여 줄 문장</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="84"/>
+        <location filename="../../views/attention/panel.py" line="85"/>
         <source>Cross: English → Korean</source>
         <translation>교차: 영어 → 한국어</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="85"/>
+        <location filename="../../views/attention/panel.py" line="86"/>
         <source>Encoder self: Korean → Korean</source>
         <translation>인코더 셀프: 한국어 → 한국어</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="86"/>
+        <location filename="../../views/attention/panel.py" line="87"/>
         <source>Decoder self: English → English</source>
         <translation>디코더 셀프: 영어 → 영어</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="87"/>
+        <location filename="../../views/attention/panel.py" line="88"/>
         <source>Which attention to show (see “How it works”)</source>
         <translation>보여 줄 어텐션 종류 (“작동 원리” 참고)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="89"/>
+        <location filename="../../views/attention/panel.py" line="90"/>
         <source>Layer, or the rollout of all layers</source>
         <translation>층, 또는 모든 층의 롤아웃</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="93"/>
+        <location filename="../../views/attention/panel.py" line="94"/>
         <source>One head, the average of the heads, or all heads side by side</source>
         <translation>헤드 하나, 헤드 평균, 또는 모든 헤드를 나란히</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="96"/>
+        <location filename="../../views/attention/panel.py" line="97"/>
         <source>Export</source>
         <translation>내보내기</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="100"/>
+        <location filename="../../views/attention/panel.py" line="101"/>
         <source>Image (PNG)…</source>
         <translation>이미지(PNG)…</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="101"/>
+        <location filename="../../views/attention/panel.py" line="102"/>
         <source>Image (SVG)…</source>
         <translation>이미지(SVG)…</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="102"/>
+        <location filename="../../views/attention/panel.py" line="103"/>
         <source>Matrix (CSV)…</source>
         <translation>행렬(CSV)…</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="109"/>
+        <location filename="../../views/attention/panel.py" line="110"/>
         <source>&amp;Sentence</source>
         <translation>문장(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="116"/>
+        <location filename="../../views/attention/panel.py" line="117"/>
         <source>&amp;Type</source>
         <translation>종류(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="116"/>
+        <location filename="../../views/attention/panel.py" line="117"/>
         <source>&amp;Layer</source>
         <translation>층(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="117"/>
+        <location filename="../../views/attention/panel.py" line="118"/>
         <source>&amp;Heads</source>
         <translation>헤드(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="147"/>
+        <location filename="../../views/attention/panel.py" line="150"/>
         <source>Heatmap</source>
         <translation>히트맵</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="151"/>
+        <location filename="../../views/attention/panel.py" line="154"/>
         <source>How it works</source>
         <translation>작동 원리</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="162"/>
+        <location filename="../../views/attention/panel.py" line="165"/>
         <source>Translate some Korean text to see where the model looks.</source>
         <translation>한국어 문장을 번역하면 모델이 어디를 보는지 여기에 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="192"/>
+        <location filename="../../views/attention/panel.py" line="195"/>
         <source>Point at a row, or at a word in either text, to see what it attends to most; click to keep it highlighted.</source>
         <translation>행이나 양쪽 텍스트의 단어를 가리키면 가장 많이 주목하는 곳이 표시됩니다. 클릭하면 강조가 유지됩니다.</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="211"/>
+        <location filename="../../views/attention/panel.py" line="205"/>
+        <source>Translating… The sentences are listed here when it is done.</source>
+        <translation>번역하는 중… 번역이 끝나면 여기에 문장이 나열됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/panel.py" line="221"/>
         <source>Whole line: {0}</source>
         <translation>줄 전체: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="225"/>
+        <location filename="../../views/attention/panel.py" line="235"/>
         <source>Nothing to show: the text has no Korean sentence.</source>
         <translation>표시할 것이 없습니다. 한국어 문장이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="269"/>
+        <location filename="../../views/attention/panel.py" line="279"/>
         <source>No attention for this sentence: it has nothing to translate.</source>
         <translation>이 문장에는 어텐션이 없습니다. 번역할 내용이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="281"/>
+        <location filename="../../views/attention/panel.py" line="291"/>
         <source>Could not compute the attention: {0}</source>
         <translation>어텐션을 계산하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="293"/>
+        <location filename="../../views/attention/panel.py" line="303"/>
         <source>Computing the attention…</source>
         <translation>어텐션을 계산하는 중…</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="324"/>
+        <location filename="../../views/attention/panel.py" line="334"/>
         <source>Layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="325"/>
+        <location filename="../../views/attention/panel.py" line="335"/>
         <source>Rollout (all layers)</source>
         <translation>롤아웃 (모든 층)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="326"/>
+        <location filename="../../views/attention/panel.py" line="336"/>
         <source>Average of heads</source>
         <translation>헤드 평균</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="328"/>
+        <location filename="../../views/attention/panel.py" line="338"/>
         <source>Head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="329"/>
+        <location filename="../../views/attention/panel.py" line="339"/>
         <source>All heads (grid)</source>
         <translation>모든 헤드 (격자)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="338"/>
+        <location filename="../../views/attention/panel.py" line="348"/>
         <source>Cross-attention</source>
         <translation>교차 어텐션</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="338"/>
+        <location filename="../../views/attention/panel.py" line="348"/>
         <source>Encoder self-attention</source>
         <translation>인코더 셀프 어텐션</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="339"/>
+        <location filename="../../views/attention/panel.py" line="349"/>
         <source>Decoder self-attention</source>
         <translation>디코더 셀프 어텐션</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="341"/>
+        <location filename="../../views/attention/panel.py" line="351"/>
         <source>rollout through all layers</source>
         <translation>모든 층의 롤아웃</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="343"/>
+        <location filename="../../views/attention/panel.py" line="353"/>
         <source>layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="346"/>
+        <location filename="../../views/attention/panel.py" line="356"/>
         <source>average of {0} heads</source>
         <translation>헤드 {0}개 평균</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="348"/>
+        <location filename="../../views/attention/panel.py" line="358"/>
         <source>all {0} heads</source>
         <translation>헤드 {0}개 모두</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="350"/>
+        <location filename="../../views/attention/panel.py" line="360"/>
         <source>head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="397"/>
+        <location filename="../../views/attention/panel.py" line="411"/>
         <source>Of all heads, layer {0} head {1} links “{2}” most to “{3}”: {4:.0%} of its attention.</source>
         <translation>모든 헤드 가운데 {0}층 헤드 {1}이(가) “{2}”을(를) “{3}”에 가장 많이 연결합니다: 어텐션의 {4:.0%}.</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="448"/>
+        <location filename="../../views/attention/panel.py" line="462"/>
         <source>“{0}” attends most to: {1}</source>
         <translation>“{0}”이(가) 가장 많이 주목하는 곳: {1}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="459"/>
+        <location filename="../../views/attention/panel.py" line="473"/>
         <source>Attending most to “{0}”: {1}</source>
         <translation>“{0}”에 가장 많이 주목하는 조각: {1}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="493"/>
+        <location filename="../../views/attention/panel.py" line="507"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 이미지 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="493"/>
+        <location filename="../../views/attention/panel.py" line="507"/>
         <source>SVG image (*.svg)</source>
         <translation>SVG 이미지 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="494"/>
+        <location filename="../../views/attention/panel.py" line="508"/>
         <source>CSV table (*.csv)</source>
         <translation>CSV 표 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="499"/>
+        <location filename="../../views/attention/panel.py" line="513"/>
         <source>Export attention</source>
         <translation>어텐션 내보내기</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="508"/>
+        <location filename="../../views/attention/panel.py" line="522"/>
         <source>Could not export: {0}</source>
         <translation>내보내지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/panel.py" line="513"/>
+        <location filename="../../views/attention/panel.py" line="527"/>
         <source>
 &lt;h3&gt;What you are looking at&lt;/h3&gt;
 &lt;p&gt;The translator is a Transformer. Every layer lets each piece of text look at other pieces and take
@@ -438,42 +443,51 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
 <context>
     <name>Examples</name>
     <message>
-        <location filename="../../views/attention/examples.py" line="27"/>
         <source>Pronoun: 그녀 looks back at 아이유</source>
-        <translation>대명사: 그녀가 아이유를 돌아본다</translation>
+        <translation type="vanished">대명사: 그녀가 아이유를 돌아본다</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="30"/>
+        <location filename="../../views/attention/examples.py" line="32"/>
+        <source>Pronoun: 그녀 looks back at 아이유 (with the term 아이유 → IU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="35"/>
+        <source>This example uses the term 아이유 → IU: the name becomes the slot {0}, which the model copies, and then IU. Without the term the model reads 아이유 as 아이 (“child”): “The child was born in 1993.” Your own terms: Settings ▸ Terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/attention/examples.py" line="39"/>
         <source>Word order: the verb comes last</source>
         <translation>어순: 동사는 맨 끝에</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="32"/>
+        <location filename="../../views/attention/examples.py" line="41"/>
         <source>Particles mark who does what</source>
         <translation>조사가 역할을 표시한다</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="33"/>
+        <location filename="../../views/attention/examples.py" line="42"/>
         <source>Negation at the end</source>
         <translation>문장 끝의 부정</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="34"/>
+        <location filename="../../views/attention/examples.py" line="43"/>
         <source>Honorific speech</source>
         <translation>높임말</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="35"/>
+        <location filename="../../views/attention/examples.py" line="44"/>
         <source>Numbers and counters</source>
         <translation>수와 단위 명사</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="36"/>
+        <location filename="../../views/attention/examples.py" line="45"/>
         <source>A question</source>
         <translation>의문문</translation>
     </message>
     <message>
-        <location filename="../../views/attention/examples.py" line="37"/>
+        <location filename="../../views/attention/examples.py" line="46"/>
         <source>A long sentence</source>
         <translation>긴 문장</translation>
     </message>
@@ -569,27 +583,27 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
 <context>
     <name>HeatmapCanvas</name>
     <message>
-        <location filename="../../views/attention/heatmap.py" line="174"/>
+        <location filename="../../views/attention/heatmap.py" line="175"/>
         <source>Head {0}</source>
         <translation>헤드 {0}</translation>
     </message>
     <message>
-        <location filename="../../views/attention/heatmap.py" line="196"/>
+        <location filename="../../views/attention/heatmap.py" line="197"/>
         <source>Korean pieces</source>
         <translation>한국어 조각</translation>
     </message>
     <message>
-        <location filename="../../views/attention/heatmap.py" line="196"/>
+        <location filename="../../views/attention/heatmap.py" line="197"/>
         <source>English pieces</source>
         <translation>영어 조각</translation>
     </message>
     <message>
-        <location filename="../../views/attention/heatmap.py" line="197"/>
+        <location filename="../../views/attention/heatmap.py" line="198"/>
         <source> (query)</source>
         <translation> (질의)</translation>
     </message>
     <message>
-        <location filename="../../views/attention/heatmap.py" line="198"/>
+        <location filename="../../views/attention/heatmap.py" line="199"/>
         <source> (attended to)</source>
         <translation> (주목 대상)</translation>
     </message>
@@ -640,293 +654,308 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../views/main_window.py" line="133"/>
+        <location filename="../../views/main_window.py" line="138"/>
         <source>C&amp;lear</source>
         <translation>지우기(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="124"/>
-        <location filename="../../views/main_window.py" line="188"/>
+        <location filename="../../views/main_window.py" line="129"/>
+        <location filename="../../views/main_window.py" line="198"/>
         <source>&amp;Translate</source>
         <translation>번역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="173"/>
+        <location filename="../../views/main_window.py" line="182"/>
         <source>&amp;Copy</source>
         <translation>복사(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="92"/>
+        <location filename="../../views/main_window.py" line="97"/>
         <source>History</source>
         <translation>기록</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="126"/>
+        <location filename="../../views/main_window.py" line="131"/>
         <source>Translate as You &amp;Type</source>
         <translation>입력하면서 번역(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="128"/>
+        <location filename="../../views/main_window.py" line="133"/>
         <source>&amp;Cancel Translation</source>
         <translation>번역 취소(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="131"/>
+        <location filename="../../views/main_window.py" line="136"/>
         <source>Copy &amp;Translation</source>
         <translation>번역 복사(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="134"/>
+        <location filename="../../views/main_window.py" line="139"/>
         <source>Translate &amp;File…</source>
         <translation>파일 번역(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="136"/>
+        <location filename="../../views/main_window.py" line="141"/>
         <source>&amp;Save Translation As…</source>
         <translation>번역을 다른 이름으로 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="138"/>
+        <location filename="../../views/main_window.py" line="143"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="139"/>
+        <location filename="../../views/main_window.py" line="144"/>
         <source>&amp;Settings…</source>
         <translation>설정(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="141"/>
+        <location filename="../../views/main_window.py" line="146"/>
         <source>&amp;Train a Model…</source>
         <translation>모델 학습(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="144"/>
+        <location filename="../../views/main_window.py" line="148"/>
+        <source>T&amp;erms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="151"/>
         <source>&amp;Attention Panel</source>
         <translation>어텐션 패널(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="147"/>
+        <location filename="../../views/main_window.py" line="154"/>
         <source>&amp;History</source>
         <translation>기록(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="149"/>
+        <location filename="../../views/main_window.py" line="156"/>
         <source>Go to &amp;Korean Text</source>
         <translation>한국어 텍스트로 이동(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="151"/>
+        <location filename="../../views/main_window.py" line="158"/>
         <source>Go to &amp;English Text</source>
         <translation>영어 텍스트로 이동(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="153"/>
+        <location filename="../../views/main_window.py" line="160"/>
         <source>Clear Hi&amp;story</source>
         <translation>기록 지우기(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="154"/>
+        <location filename="../../views/main_window.py" line="161"/>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>단축키(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="156"/>
+        <location filename="../../views/main_window.py" line="163"/>
         <source>How &amp;Attention Works</source>
         <translation>어텐션 작동 원리(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="158"/>
+        <location filename="../../views/main_window.py" line="165"/>
         <source>&amp;About Hanyeong</source>
         <translation>한영 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="162"/>
+        <location filename="../../views/main_window.py" line="169"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="168"/>
+        <location filename="../../views/main_window.py" line="175"/>
         <source>&amp;Edit</source>
         <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="169"/>
+        <location filename="../../views/main_window.py" line="178"/>
         <source>&amp;Undo</source>
         <translation>실행 취소(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="170"/>
+        <location filename="../../views/main_window.py" line="179"/>
         <source>&amp;Redo</source>
         <translation>다시 실행(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="172"/>
+        <location filename="../../views/main_window.py" line="181"/>
         <source>Cu&amp;t</source>
         <translation>잘라내기(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="174"/>
+        <location filename="../../views/main_window.py" line="183"/>
         <source>&amp;Paste</source>
         <translation>붙여넣기(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="175"/>
+        <location filename="../../views/main_window.py" line="184"/>
         <source>Select &amp;All</source>
         <translation>모두 선택(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="195"/>
+        <location filename="../../views/main_window.py" line="205"/>
         <source>&amp;View</source>
         <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="204"/>
+        <location filename="../../views/main_window.py" line="214"/>
         <source>E&amp;xamples</source>
         <translation>예문(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="211"/>
+        <location filename="../../views/main_window.py" line="221"/>
         <source>T&amp;ools</source>
         <translation>도구(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="215"/>
+        <location filename="../../views/main_window.py" line="226"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="262"/>
+        <location filename="../../views/main_window.py" line="274"/>
         <source>Saved {0}</source>
         <translation>{0}에 저장했습니다</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="297"/>
+        <location filename="../../views/main_window.py" line="310"/>
         <source>Settings not saved: {0}</source>
         <translation>설정을 저장하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="330"/>
+        <location filename="../../views/main_window.py" line="343"/>
         <source>Type or paste some Korean text to translate.</source>
         <translation>번역할 한국어를 입력하거나 붙여 넣으세요.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="333"/>
+        <location filename="../../views/main_window.py" line="346"/>
         <source>There is no Korean (Hangul) in the text, so there is nothing to translate.</source>
         <translation>텍스트에 한글이 없어서 번역할 것이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="341"/>
+        <location filename="../../views/main_window.py" line="354"/>
         <source>The model is still loading; the text will be translated when it is ready.</source>
         <translation>모델을 아직 불러오는 중입니다. 준비되면 번역합니다.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="352"/>
+        <location filename="../../views/main_window.py" line="365"/>
         <source>Translating {0} sentences…</source>
         <translation>문장 {0}개 번역 중…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="353"/>
+        <location filename="../../views/main_window.py" line="367"/>
         <source>Translating…</source>
         <translation>번역 중…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="364"/>
+        <location filename="../../views/main_window.py" line="379"/>
         <source>Dotted underline: low confidence ({0})</source>
         <translation>점선 밑줄: 낮은 신뢰도 ({0})</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="386"/>
+        <location filename="../../views/main_window.py" line="419"/>
         <source>Translated 1 sentence in {1:.1f} s</source>
         <translation>문장 1개를 {1:.1f}초에 번역했습니다</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="387"/>
+        <location filename="../../views/main_window.py" line="420"/>
         <source>Translated {0} sentences in {1:.1f} s</source>
         <translation>문장 {0}개를 {1:.1f}초에 번역했습니다</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="393"/>
+        <location filename="../../views/main_window.py" line="426"/>
         <source>Translation cancelled.</source>
         <translation>번역을 취소했습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="395"/>
+        <location filename="../../views/main_window.py" line="428"/>
         <source>cancelled</source>
         <translation>취소됨</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="404"/>
+        <location filename="../../views/main_window.py" line="437"/>
         <source>Translation failed: {0}</source>
         <translation>번역하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="424"/>
+        <location filename="../../views/main_window.py" line="457"/>
         <source>Translation copied.</source>
         <translation>번역을 복사했습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="467"/>
+        <location filename="../../views/main_window.py" line="515"/>
         <source>Restored from history. Translate again to inspect its attention.</source>
         <translation>기록에서 복원했습니다. 어텐션을 보려면 다시 번역하세요.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="474"/>
+        <location filename="../../views/main_window.py" line="522"/>
         <source>no model is loaded</source>
         <translation>불러온 모델이 없습니다</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="518"/>
+        <location filename="../../views/main_window.py" line="576"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="523"/>
+        <location filename="../../views/main_window.py" line="582"/>
         <source>Training: step {0} of {1}</source>
         <translation>학습: {1}단계 중 {0}단계</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="527"/>
+        <location filename="../../views/main_window.py" line="584"/>
+        <source>Training: exporting the new model…</source>
+        <translation>학습: 새 모델을 내보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="586"/>
+        <source>Training: scoring, {0} of {1} sentences</source>
+        <translation>학습: 채점 중, {1}문장 중 {0}문장</translation>
+    </message>
+    <message>
+        <location filename="../../views/main_window.py" line="591"/>
         <source>Training finished: the new model is ready in Settings ▸ Training.</source>
         <translation>학습이 끝났습니다. 새 모델은 설정 ▸ 학습에서 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="528"/>
+        <location filename="../../views/main_window.py" line="592"/>
         <source>Training stopped; it can be resumed from Settings ▸ Training.</source>
         <translation>학습을 멈췄습니다. 설정 ▸ 학습에서 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="529"/>
+        <location filename="../../views/main_window.py" line="593"/>
         <source>Training failed: {0}</source>
         <translation>학습하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="548"/>
+        <location filename="../../views/main_window.py" line="613"/>
         <source>Keyboard Shortcuts</source>
         <translation>단축키</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="552"/>
+        <location filename="../../views/main_window.py" line="617"/>
         <source>About Hanyeong</source>
         <translation>한영 정보</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="553"/>
+        <location filename="../../views/main_window.py" line="618"/>
         <source>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;Offline Korean → English translation with a Transformer you can inspect and retrain.&lt;/p&gt;&lt;p&gt;Model: {0}&lt;/p&gt;&lt;p&gt;Korean font: NanumGothic (SIL Open Font License).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Hanyeong 한영&lt;/h3&gt;&lt;p&gt;들여다보고 다시 학습할 수 있는 트랜스포머로 하는 오프라인 한국어 → 영어 번역.&lt;/p&gt;&lt;p&gt;모델: {0}&lt;/p&gt;&lt;p&gt;한글 글꼴: 나눔고딕 (SIL Open Font License).&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="555"/>
+        <location filename="../../views/main_window.py" line="620"/>
         <source>none loaded</source>
         <translation>불러오지 않음</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="566"/>
+        <location filename="../../views/main_window.py" line="631"/>
         <source>Stop Training?</source>
         <translation>학습을 멈출까요?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="567"/>
+        <location filename="../../views/main_window.py" line="632"/>
         <source>A model is being trained. Quitting stops it at its next step; its progress is saved and you can resume it later from Settings ▸ Training.
 
 Stop training and quit?</source>
@@ -935,7 +964,7 @@ Stop training and quit?</source>
 학습을 멈추고 끝낼까요?</translation>
     </message>
     <message>
-        <location filename="../../views/main_window.py" line="573"/>
+        <location filename="../../views/main_window.py" line="638"/>
         <source>Stopping the training run…</source>
         <translation>학습을 멈추는 중…</translation>
     </message>
@@ -943,49 +972,58 @@ Stop training and quit?</source>
 <context>
     <name>ModelStatus</name>
     <message>
-        <location filename="../../views/model_status.py" line="61"/>
         <source>{0} · dev BLEU {1:.1f} · chrF {2:.1f}</source>
-        <translation>{0} · 개발셋 BLEU {1:.1f} · chrF {2:.1f}</translation>
+        <translation type="vanished">{0} · 개발셋 BLEU {1:.1f} · chrF {2:.1f}</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="62"/>
+        <location filename="../../views/model_status.py" line="61"/>
+        <source>{0} · mean dev BLEU {1} · chrF {2}</source>
+        <translation>{0} · 개발 세트 평균 BLEU {1} · chrF {2}</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="63"/>
         <source>{0} · not scored</source>
         <translation>{0} · 평가 안 됨</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="69"/>
+        <location filename="../../views/model_status.py" line="70"/>
         <source>Loading model…</source>
         <translation>모델을 불러오는 중…</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="75"/>
+        <location filename="../../views/model_status.py" line="78"/>
+        <source>Dev scores: the mean over {0}.</source>
+        <translation>개발 세트 점수: {0}의 평균.</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="79"/>
         <source>{0}
 Click to choose another model</source>
         <translation>{0}
 다른 모델을 고르려면 클릭하세요</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="81"/>
+        <location filename="../../views/model_status.py" line="85"/>
         <source>Model ready: {0}</source>
         <translation>모델 준비됨: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="87"/>
+        <location filename="../../views/model_status.py" line="91"/>
         <source>The model {0} could not be loaded, so the shipped model is used: {1}</source>
         <translation>모델 {0}을(를) 불러올 수 없어 기본 제공 모델을 사용합니다: {1}</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="94"/>
+        <location filename="../../views/model_status.py" line="98"/>
         <source>No translation model is installed yet (expected in {0}). Choose or train one in Tools ▸ Settings ▸ Model.</source>
         <translation>아직 번역 모델이 설치되지 않았습니다({0}에 있어야 합니다). 도구 ▸ 설정 ▸ 모델에서 모델을 고르거나 학습하세요.</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="97"/>
+        <location filename="../../views/model_status.py" line="101"/>
         <source>The model could not be loaded: {0}</source>
         <translation>모델을 불러오지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/model_status.py" line="98"/>
+        <location filename="../../views/model_status.py" line="102"/>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
@@ -993,12 +1031,17 @@ Click to choose another model</source>
 <context>
     <name>OutputView</name>
     <message>
-        <location filename="../../views/editors.py" line="168"/>
+        <location filename="../../views/editors.py" line="173"/>
         <source>Confidence: {0:.0%}</source>
         <translation>신뢰도: {0:.0%}</translation>
     </message>
     <message>
-        <location filename="../../views/editors.py" line="170"/>
+        <location filename="../../views/editors.py" line="175"/>
+        <source>Check this sentence: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/editors.py" line="177"/>
         <source> (low: check this sentence)</source>
         <translation> (낮음: 이 문장을 확인하세요)</translation>
     </message>
@@ -1057,103 +1100,113 @@ Click to choose another model</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../views/settings/dialog.py" line="30"/>
+        <location filename="../../views/settings/dialog.py" line="32"/>
         <source>Hanyeong Settings</source>
         <translation>한영 설정</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="42"/>
+        <location filename="../../views/settings/dialog.py" line="45"/>
         <source>General</source>
         <translation>일반</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="43"/>
+        <location filename="../../views/settings/dialog.py" line="46"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="44"/>
+        <location filename="../../views/settings/dialog.py" line="47"/>
         <source>Decoding</source>
         <translation>디코딩</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="45"/>
+        <location filename="../../views/settings/dialog.py" line="53"/>
+        <source>Terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="54"/>
         <source>Device</source>
         <translation>장치</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="47"/>
-        <location filename="../../views/settings/dialog.py" line="198"/>
+        <location filename="../../views/settings/dialog.py" line="56"/>
+        <location filename="../../views/settings/dialog.py" line="213"/>
         <source>Training</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="75"/>
+        <location filename="../../views/settings/dialog.py" line="84"/>
         <source>System language</source>
         <translation>시스템 언어</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="79"/>
+        <location filename="../../views/settings/dialog.py" line="88"/>
         <source>The new language is used the next time Hanyeong starts.</source>
         <translation>바꾼 언어는 한영을 다시 시작하면 적용됩니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="83"/>
+        <location filename="../../views/settings/dialog.py" line="92"/>
         <source>Follow the system</source>
         <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="84"/>
+        <location filename="../../views/settings/dialog.py" line="93"/>
         <source>Light</source>
         <translation>밝게</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="85"/>
+        <location filename="../../views/settings/dialog.py" line="94"/>
         <source>Dark</source>
         <translation>어둡게</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="87"/>
+        <location filename="../../views/settings/dialog.py" line="96"/>
         <source>Translate as you type</source>
         <translation>입력하면서 번역</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="89"/>
+        <location filename="../../views/settings/dialog.py" line="98"/>
         <source>&amp;Language:</source>
         <translation>언어(&amp;L):</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="91"/>
+        <location filename="../../views/settings/dialog.py" line="100"/>
         <source>&amp;Appearance:</source>
         <translation>모양(&amp;A):</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="126"/>
+        <location filename="../../views/settings/dialog.py" line="139"/>
         <source>Open Model &amp;Folder…</source>
         <translation>모델 폴더 열기(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="127"/>
+        <location filename="../../views/settings/dialog.py" line="140"/>
         <source>&amp;Import Model Archive…</source>
         <translation>모델 압축 파일 가져오기(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="269"/>
+        <location filename="../../views/settings/dialog.py" line="174"/>
+        <source>{0} · mean dev BLEU {1} · chrF {2}</source>
+        <translation>{0} · 개발 세트 평균 BLEU {1} · chrF {2}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="286"/>
         <source>Import a Model Archive</source>
         <translation>모델 압축 파일 가져오기</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="270"/>
+        <location filename="../../views/settings/dialog.py" line="287"/>
         <source>Model archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)</source>
         <translation>모델 압축 파일 (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="276"/>
+        <location filename="../../views/settings/dialog.py" line="293"/>
         <source>Model Not Imported</source>
         <translation>모델을 가져오지 않음</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="277"/>
+        <location filename="../../views/settings/dialog.py" line="294"/>
         <source>The archive was refused and nothing was installed:
 
 {0}</source>
@@ -1162,230 +1215,414 @@ Click to choose another model</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="128"/>
+        <location filename="../../views/settings/dialog.py" line="141"/>
         <source>&amp;Delete…</source>
         <translation>삭제(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="129"/>
+        <location filename="../../views/settings/dialog.py" line="142"/>
         <source>&amp;Use This Model</source>
         <translation>이 모델 사용(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="151"/>
+        <location filename="../../views/settings/dialog.py" line="164"/>
         <source>shipped</source>
         <translation>기본 제공</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="153"/>
+        <location filename="../../views/settings/dialog.py" line="166"/>
         <source>in use</source>
         <translation>사용 중</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="155"/>
+        <location filename="../../views/settings/dialog.py" line="168"/>
         <source>unavailable</source>
         <translation>사용 불가</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="157"/>
+        <location filename="../../views/settings/dialog.py" line="170"/>
         <source>opened from a folder</source>
         <translation>폴더에서 연 모델</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="158"/>
-        <location filename="../../views/settings/dialog.py" line="193"/>
+        <location filename="../../views/settings/dialog.py" line="171"/>
+        <location filename="../../views/settings/dialog.py" line="208"/>
         <source>Shipped model</source>
         <translation>기본 제공 모델</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="161"/>
         <source>{0} · BLEU {1:.1f} · chrF {2:.1f}</source>
-        <translation>{0} · BLEU {1:.1f} · chrF {2:.1f}</translation>
+        <translation type="vanished">{0} · BLEU {1:.1f} · chrF {2:.1f}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="162"/>
+        <location filename="../../views/settings/dialog.py" line="176"/>
         <source>not scored</source>
         <translation>평가 안 됨</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="190"/>
+        <location filename="../../views/settings/dialog.py" line="205"/>
         <source>The shipped model is not installed (expected in {0}).</source>
         <translation>기본 제공 모델이 설치되지 않았습니다({0}에 있어야 합니다).</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="192"/>
+        <location filename="../../views/settings/dialog.py" line="207"/>
         <source>This model cannot be used: {0}</source>
         <translation>이 모델은 쓸 수 없습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="196"/>
+        <location filename="../../views/settings/dialog.py" line="211"/>
         <source>Created</source>
         <translation>만든 날짜</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="196"/>
+        <location filename="../../views/settings/dialog.py" line="211"/>
         <source>Folder</source>
         <translation>폴더</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="196"/>
+        <location filename="../../views/settings/dialog.py" line="211"/>
         <source>Fine-tuned from</source>
         <translation>미세 조정 원본</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="197"/>
+        <location filename="../../views/settings/dialog.py" line="212"/>
         <source>Dev scores</source>
         <translation>개발셋 점수</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="197"/>
+        <location filename="../../views/settings/dialog.py" line="212"/>
         <source>Not scored on a dev set.</source>
         <translation>개발셋으로 평가하지 않았습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="198"/>
+        <location filename="../../views/settings/dialog.py" line="213"/>
         <source>pairs</source>
         <translation>쌍</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="198"/>
+        <location filename="../../views/settings/dialog.py" line="213"/>
         <source>Data</source>
         <translation>데이터</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="199"/>
+        <location filename="../../views/settings/dialog.py" line="214"/>
         <source>Earlier versions</source>
         <translation>이전 버전</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="218"/>
+        <location filename="../../views/settings/dialog.py" line="234"/>
         <source>Layers</source>
         <translation>층</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="219"/>
+        <location filename="../../views/settings/dialog.py" line="235"/>
         <source>Model size</source>
         <translation>모델 크기</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="220"/>
+        <location filename="../../views/settings/dialog.py" line="235"/>
+        <source>d={0}, {1} heads</source>
+        <translation>d={0}, 헤드 {1}개</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="237"/>
         <source>Steps</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="221"/>
+        <location filename="../../views/settings/dialog.py" line="238"/>
         <source>Training time</source>
         <translation>학습 시간</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="222"/>
+        <location filename="../../views/settings/dialog.py" line="238"/>
+        <source>{0} min</source>
+        <translation>{0}분</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="239"/>
         <source>Hardware</source>
         <translation>하드웨어</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="246"/>
+        <location filename="../../views/settings/dialog.py" line="263"/>
         <source>Delete Model?</source>
         <translation>모델을 삭제할까요?</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="247"/>
+        <location filename="../../views/settings/dialog.py" line="264"/>
         <source>Delete the model “{0}” and its files? This cannot be undone.</source>
         <translation>모델 “{0}”과(와) 그 파일을 삭제할까요? 되돌릴 수 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="254"/>
+        <location filename="../../views/settings/dialog.py" line="271"/>
         <source>Cannot Delete</source>
         <translation>삭제할 수 없음</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="257"/>
+        <location filename="../../views/settings/dialog.py" line="274"/>
         <source>Open a Model Folder</source>
         <translation>모델 폴더 열기</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="260"/>
+        <location filename="../../views/settings/dialog.py" line="277"/>
         <source>Not a Model</source>
         <translation>모델이 아님</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="261"/>
+        <location filename="../../views/settings/dialog.py" line="278"/>
         <source>{0} does not hold a Hanyeong model (no card.json).</source>
         <translation>{0}에는 한영 모델이 없습니다(card.json 없음).</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="293"/>
+        <location filename="../../views/settings/dialog.py" line="310"/>
         <source> pieces</source>
         <translation> 조각</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="294"/>
+        <location filename="../../views/settings/dialog.py" line="311"/>
         <source>&amp;Beam size:</source>
         <translation>빔 크기(&amp;B):</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="295"/>
+        <location filename="../../views/settings/dialog.py" line="312"/>
         <source>1 is greedy decoding (fastest). Larger beams consider more alternatives: usually slightly better, and slower.</source>
         <translation>1은 탐욕적 디코딩(가장 빠름)입니다. 빔이 클수록 더 많은 후보를 고려해 대개 조금 더 낫지만 느려집니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="300"/>
+        <location filename="../../views/settings/dialog.py" line="317"/>
         <source>&amp;Maximum length:</source>
         <translation>최대 길이(&amp;M):</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="301"/>
+        <location filename="../../views/settings/dialog.py" line="318"/>
         <source>The longest translation of one sentence, in SentencePiece pieces.</source>
         <translation>한 문장 번역의 최대 길이(SentencePiece 조각 수).</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="314"/>
+        <location filename="../../views/settings/dialog.py" line="331"/>
         <source>Devices found</source>
         <translation>찾은 장치</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="322"/>
+        <location filename="../../views/settings/dialog.py" line="339"/>
         <source>Detect &amp;Again</source>
         <translation>다시 찾기(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="330"/>
+        <location filename="../../views/settings/dialog.py" line="347"/>
         <source>Automatic (GPU if available)</source>
         <translation>자동 (GPU가 있으면 GPU)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="331"/>
+        <location filename="../../views/settings/dialog.py" line="348"/>
         <source>CPU only</source>
         <translation>CPU만</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="333"/>
+        <location filename="../../views/settings/dialog.py" line="350"/>
         <source>&amp;Use for training:</source>
         <translation>학습에 사용(&amp;U):</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="335"/>
+        <location filename="../../views/settings/dialog.py" line="352"/>
         <source>Translation always runs inside the app; training runs in a separate process on the chosen device.</source>
         <translation>번역은 항상 앱 안에서 실행되고, 학습은 선택한 장치에서 별도 프로세스로 실행됩니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="355"/>
+        <location filename="../../views/settings/dialog.py" line="376"/>
         <source>Looking for devices…</source>
         <translation>장치를 찾는 중…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="360"/>
+        <location filename="../../views/settings/dialog.py" line="381"/>
         <source>Could not detect the devices: {0}</source>
         <translation>장치를 찾지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="369"/>
+        <location filename="../../views/settings/dialog.py" line="391"/>
+        <source>{0} cores</source>
+        <translation>코어 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="398"/>
+        <source>GPU problem: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="400"/>
+        <source>An NVIDIA GPU is idle: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="402"/>
         <source>Training uses the GPU automatically.</source>
         <translation>학습에 GPU를 자동으로 사용합니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="371"/>
+        <location filename="../../views/settings/dialog.py" line="404"/>
         <source>No GPU found: translation and training run on the CPU. Fine-tuning on a small corpus takes minutes; training from scratch takes hours.</source>
         <translation>GPU가 없습니다. 번역과 학습은 CPU에서 실행됩니다. 작은 말뭉치로 미세 조정하면 몇 분, 처음부터 학습하면 몇 시간이 걸립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="407"/>
+        <source>bfloat16 mixed precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="408"/>
+        <source>float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="409"/>
+        <source>Training would compute in {0}, {1} tokens per batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="421"/>
+        <source>the CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="427"/>
+        <source>{0:.1f} GiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="429"/>
+        <source>{0} in hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="429"/>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="430"/>
+        <source>no bfloat16/float16 in hardware</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TermList</name>
+    <message>
+        <location filename="../../services/terms.py" line="81"/>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="81"/>
+        <source>Korean</source>
+        <translation type="unfinished">한국어</translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="81"/>
+        <source>English</source>
+        <translation type="unfinished">영어</translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="81"/>
+        <source>The model without the term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="108"/>
+        <source>The model in use already translates “{0}” as “{1}”: this term can be dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="109"/>
+        <source>already translates it: can be dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="111"/>
+        <source>Without the term the model does not give “{0}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="112"/>
+        <source>needs the term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../services/terms.py" line="114"/>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TermsPage</name>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="24"/>
+        <source>Terms pin how a word or a name is translated: the switched-on terms are used in every translation. A term matches at the start of a word, with its particles (아이유는, 아이유의), never inside another word. The last column says when the model in use already gives that English without the term, so the term can be dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="55"/>
+        <source>&amp;Add Term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="56"/>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="57"/>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="58"/>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/settings/terms_page.py" line="99"/>
+        <source>Deleted %n term(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="111"/>
+        <source>Nothing imported: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="114"/>
+        <source>Imported from {0}: {1} new, {2} changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="121"/>
+        <source>Not exported: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../views/settings/terms_page.py" line="124"/>
+        <source>Exported %n term(s) to {0}.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="128"/>
+        <source>Term lists: TSV or CSV, Korean and English (*.tsv *.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="131"/>
+        <source>Import Terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/terms_page.py" line="138"/>
+        <source>Export Terms</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1406,12 +1643,12 @@ Click to choose another model</source>
         <translation>개발셋 점수</translation>
     </message>
     <message>
-        <location filename="../../views/charts.py" line="51"/>
+        <location filename="../../views/charts.py" line="53"/>
         <source>waiting for the first steps</source>
         <translation>첫 단계를 기다리는 중</translation>
     </message>
     <message>
-        <location filename="../../views/charts.py" line="63"/>
+        <location filename="../../views/charts.py" line="65"/>
         <source>scored on the dev set during training
 (if a dev set is chosen)</source>
         <translation>학습 중 개발셋으로 평가합니다
@@ -1526,52 +1763,49 @@ Click to choose another model</source>
         <translation>고급</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="180"/>
         <source>none: no dev scores</source>
-        <translation>없음: 개발셋 평가 안 함</translation>
+        <translation type="vanished">없음: 개발셋 평가 안 함</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="182"/>
         <source>optional: original corpora, against forgetting</source>
-        <translation>선택: 원래 말뭉치 (잊어버림 방지)</translation>
+        <translation type="vanished">선택: 원래 말뭉치 (잊어버림 방지)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="184"/>
         <source>optional: TrainingConfig JSON (model size)</source>
-        <translation>선택: TrainingConfig JSON (모델 크기)</translation>
+        <translation type="vanished">선택: TrainingConfig JSON (모델 크기)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="185"/>
+        <location filename="../../views/settings/training_page.py" line="189"/>
         <source>Tokens per batch:</source>
         <translation>배치당 토큰:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="186"/>
+        <location filename="../../views/settings/training_page.py" line="190"/>
         <source>Peak learning rate:</source>
         <translation>최대 학습률:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="187"/>
+        <location filename="../../views/settings/training_page.py" line="191"/>
         <source>Warm-up steps:</source>
         <translation>워밍업 단계:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="188"/>
+        <location filename="../../views/settings/training_page.py" line="192"/>
         <source>Score on dev every:</source>
         <translation>개발셋 평가 간격:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="189"/>
+        <location filename="../../views/settings/training_page.py" line="193"/>
         <source>Dev set folder:</source>
         <translation>개발셋 폴더:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="191"/>
+        <location filename="../../views/settings/training_page.py" line="195"/>
         <source>Mix in original data:</source>
         <translation>원래 데이터 섞기:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="193"/>
+        <location filename="../../views/settings/training_page.py" line="197"/>
         <source>Config file:</source>
         <translation>설정 파일:</translation>
     </message>
@@ -1581,62 +1815,93 @@ Click to choose another model</source>
         <translation>학습 시작(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="231"/>
+        <location filename="../../views/settings/training_page.py" line="181"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="182"/>
+        <source>Dev corpora the runs are scored on; empty: no dev scores</source>
+        <translation>학습을 채점할 개발 말뭉치. 비워 두면 개발 점수 없음</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="184"/>
+        <location filename="../../views/settings/training_page.py" line="187"/>
+        <source>optional</source>
+        <translation>선택 사항</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="185"/>
+        <source>Original corpora trained on too, against forgetting</source>
+        <translation>잊어버리지 않도록 함께 학습할 원래 말뭉치</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="188"/>
+        <source>A TrainingConfig JSON file (the model&apos;s size)</source>
+        <translation>TrainingConfig JSON 파일(모델 크기)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="235"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="235"/>
+        <location filename="../../views/settings/training_page.py" line="239"/>
         <source>Choose a Folder</source>
         <translation>폴더 선택</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="237"/>
+        <location filename="../../views/settings/training_page.py" line="241"/>
         <source>Choose a File</source>
         <translation>파일 선택</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="238"/>
+        <location filename="../../views/settings/training_page.py" line="242"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 파일 (*.json)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="252"/>
+        <location filename="../../views/settings/training_page.py" line="257"/>
         <source>Fine-tune the current model ({0}) on these corpora</source>
         <translation>현재 모델({0})을 이 말뭉치로 미세 조정</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="275"/>
+        <location filename="../../views/settings/training_page.py" line="284"/>
+        <source>Suggested for {0}: {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="289"/>
         <source>Add Corpus Files</source>
         <translation>말뭉치 파일 추가</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="283"/>
+        <location filename="../../views/settings/training_page.py" line="297"/>
         <source>Add a Corpus Folder</source>
         <translation>말뭉치 폴더 추가</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="308"/>
+        <location filename="../../views/settings/training_page.py" line="322"/>
         <source>{0} — checking…</source>
         <translation>{0} — 검사 중…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="310"/>
+        <location filename="../../views/settings/training_page.py" line="324"/>
         <source>{0} — cannot be read</source>
         <translation>{0} — 읽을 수 없음</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="311"/>
+        <location filename="../../views/settings/training_page.py" line="325"/>
         <source>{0} — {1:,} pairs</source>
         <translation>{0} — {1:,}쌍</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="360"/>
+        <location filename="../../views/settings/training_page.py" line="374"/>
         <source>Checking {0}…</source>
         <translation>{0} 검사 중…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="363"/>
+        <location filename="../../views/settings/training_page.py" line="377"/>
         <source>This corpus cannot be used:
 
 {0}</source>
@@ -1645,57 +1910,57 @@ Click to choose another model</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="373"/>
+        <location filename="../../views/settings/training_page.py" line="387"/>
         <source>Corpus folders:</source>
         <translation>말뭉치 폴더:</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="388"/>
+        <location filename="../../views/settings/training_page.py" line="402"/>
         <source>A training run is in progress.</source>
         <translation>학습이 진행 중입니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="390"/>
+        <location filename="../../views/settings/training_page.py" line="404"/>
         <source>Add one or more corpora to train on.</source>
         <translation>학습할 말뭉치를 하나 이상 추가하세요.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="392"/>
+        <location filename="../../views/settings/training_page.py" line="406"/>
         <source>Checking the corpora…</source>
         <translation>말뭉치를 검사하는 중…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="394"/>
+        <location filename="../../views/settings/training_page.py" line="408"/>
         <source>Remove the corpora that cannot be read: {0}</source>
         <translation>읽을 수 없는 말뭉치를 제거하세요: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="396"/>
+        <location filename="../../views/settings/training_page.py" line="410"/>
         <source>The corpora have no usable pairs; see the validation report.</source>
         <translation>쓸 수 있는 문장 쌍이 없습니다. 검사 보고서를 확인하세요.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="398"/>
+        <location filename="../../views/settings/training_page.py" line="412"/>
         <source>There is no current model to fine-tune.</source>
         <translation>미세 조정할 현재 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="401"/>
+        <location filename="../../views/settings/training_page.py" line="415"/>
         <source>{0:,} pairs ready.</source>
         <translation>{0:,}쌍 준비됨.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="449"/>
+        <location filename="../../views/settings/training_page.py" line="464"/>
         <source>fine-tuning</source>
         <translation>미세 조정</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="449"/>
+        <location filename="../../views/settings/training_page.py" line="464"/>
         <source>training</source>
         <translation>학습</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="450"/>
+        <location filename="../../views/settings/training_page.py" line="465"/>
         <source>An interrupted {0} run of “{1}” can be resumed from its last checkpoint.</source>
         <translation>중단된 “{1}” {0}을(를) 마지막 체크포인트부터 이어서 할 수 있습니다.</translation>
     </message>
@@ -1754,76 +2019,149 @@ Click to choose another model</source>
     </message>
     <message>
         <location filename="../../views/settings/training_run.py" line="115"/>
-        <source>Starting…</source>
-        <translation>시작하는 중…</translation>
+        <source>Starting the training process: loading TensorFlow and reading the corpora (this takes up to a minute)…</source>
+        <translation>학습 프로세스를 시작하는 중: TensorFlow를 불러오고 말뭉치를 읽습니다(최대 1분 정도 걸립니다)…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="134"/>
+        <location filename="../../views/settings/training_run.py" line="152"/>
+        <source>Stopping the scoring…</source>
+        <translation>채점을 중지하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="166"/>
+        <source>Training done ({0}); exporting the model to score it…</source>
+        <translation>학습 완료({0}). 채점을 위해 모델을 내보내는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="170"/>
+        <source>Scoring the new model</source>
+        <translation>새 모델 채점</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="171"/>
+        <source>Scoring the base model {0}</source>
+        <translation>기준 모델 {0} 채점</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="172"/>
+        <source>{0} on the dev sets: {1:,} of {2:,} sentences</source>
+        <translation>{0}: 개발 세트 {2:,}문장 중 {1:,}문장</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="175"/>
+        <source>Writing the model…</source>
+        <translation>모델을 저장하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="185"/>
+        <location filename="../../views/settings/training_run.py" line="189"/>
+        <source>step %v of %m</source>
+        <translation>%m단계 중 %v단계</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="186"/>
+        <source>{0:,} pairs · {1:,} parameters · {2} · first step…</source>
+        <translation>{0:,}쌍 · 매개변수 {1:,}개 · {2} · 첫 단계…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="198"/>
+        <source>%v of %m sentences</source>
+        <translation>%m문장 중 %v문장</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="277"/>
+        <source>BLEU {0} · chrF {1}</source>
+        <translation>BLEU {0} · chrF {1}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation type="vanished">시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="153"/>
         <source>Stopping: saving a checkpoint…</source>
         <translation>멈추는 중: 체크포인트 저장…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="136"/>
+        <location filename="../../views/settings/training_run.py" line="155"/>
         <source>Preparing the training data…</source>
         <translation>학습 데이터를 준비하는 중…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="144"/>
         <source>{0:,} pairs · {1:,} parameters · {2}</source>
-        <translation>{0:,}쌍 · 매개변수 {1:,}개 · {2}</translation>
+        <translation type="vanished">{0:,}쌍 · 매개변수 {1:,}개 · {2}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="149"/>
+        <location filename="../../views/settings/training_run.py" line="162"/>
         <source>Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · about {5} left</source>
         <translation>{1:,}단계 중 {0:,}단계 · 에포크 {2:.2f} · 손실 {3:.3f} · 초당 {4:.0f}쌍 · 약 {5} 남음</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="159"/>
         <source>Training done ({0}); writing the model…</source>
-        <translation>학습 완료({0}). 모델을 저장하는 중…</translation>
+        <translation type="vanished">학습 완료({0}). 모델을 저장하는 중…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="171"/>
+        <location filename="../../views/settings/training_run.py" line="214"/>
         <source>Finished after {0:,} steps.</source>
         <translation>{0:,}단계 만에 끝났습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="173"/>
+        <location filename="../../views/settings/training_run.py" line="217"/>
+        <location filename="../../views/settings/training_run.py" line="292"/>
         <source>The new model is ready: {0}</source>
         <translation>새 모델이 준비되었습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="176"/>
+        <location filename="../../views/settings/training_run.py" line="222"/>
+        <source>Stopped while scoring the new model.</source>
+        <translation>새 모델을 채점하는 중에 중지했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="223"/>
+        <source>Training was stopped after it finished, while the new model was scored. The trained model is kept: Resume only scores it.</source>
+        <translation>학습이 끝난 뒤 새 모델을 채점하는 중에 중지했습니다. 학습된 모델은 보관됩니다. 이어서 하기를 누르면 채점만 합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="228"/>
+        <source>Stopped at step {0:,} of {1:,}.</source>
+        <translation>{1:,}단계 중 {0:,}단계에서 중지했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="229"/>
         <source>Training was stopped. Its last checkpoint is kept: Resume continues where it stopped.</source>
         <translation>학습을 멈췄습니다. 마지막 체크포인트가 남아 있어 이어서 하기로 멈춘 곳부터 계속할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="179"/>
+        <location filename="../../views/settings/training_run.py" line="233"/>
+        <source>Training failed.</source>
+        <translation>학습에 실패했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="234"/>
         <source>Training failed: {0}</source>
         <translation>학습하지 못했습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="190"/>
+        <location filename="../../views/settings/training_run.py" line="248"/>
         <source>mean</source>
         <translation>평균</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="211"/>
+        <location filename="../../views/settings/training_run.py" line="269"/>
         <source>It was not scored: no dev set was chosen (Advanced ▸ Dev set folder).</source>
         <translation>개발셋을 고르지 않아 평가하지 않았습니다 (고급 ▸ 개발셋 폴더).</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="214"/>
+        <location filename="../../views/settings/training_run.py" line="272"/>
         <source>The two models were scored on different dev sets: only the rows they share compare.</source>
         <translation>두 모델은 서로 다른 개발셋으로 평가되었습니다. 공통된 행끼리만 비교할 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="219"/>
         <source>BLEU {0:.1f} · chrF {1:.1f}</source>
-        <translation>BLEU {0:.1f} · chrF {1:.1f}</translation>
+        <translation type="vanished">BLEU {0:.1f} · chrF {1:.1f}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="226"/>
+        <location filename="../../views/settings/training_run.py" line="292"/>
         <source>Now using {0}.</source>
         <translation>이제 {0}을(를) 사용합니다.</translation>
     </message>
@@ -1911,8 +2249,12 @@ Ctrl+Enter로 번역합니다.</translation>
     </message>
     <message>
         <location filename="../../views/panes.py" line="123"/>
+        <source>%v of %m sentences</source>
+        <translation>%m문장 중 %v문장</translation>
+    </message>
+    <message>
         <source>%v of %m chunks</source>
-        <translation>%m개 중 %v개</translation>
+        <translation type="vanished">%m개 중 %v개</translation>
     </message>
 </context>
 </TS>

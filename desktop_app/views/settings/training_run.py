@@ -27,29 +27,6 @@ def format_eta(seconds: float) -> str:
     return f"{secs} s"
 
 
-def phase_text(widget, event: dict, runner: TrainingRunner) -> str:
-    """One line for what a run is doing, from its latest event: training steps, exporting, scoring, writing.
-    `widget` translates (the run view, or the main window for its status bar)."""
-    tr = widget.tr
-    kind = event.get("kind")
-    if kind == "step":
-        total = int(runner.start_info.get("total_steps") or 0)
-        return tr("Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · about {5} left").format(
-            event["step"], total, event["epoch"], event["loss"], event["pairs_per_second"],
-            format_eta(event["eta_seconds"]))
-    if kind == "finished":
-        return tr("Training done ({0}); exporting the model to score it…").format(event.get("reason", ""))
-    if kind == "scoring":
-        spec = runner.spec
-        new = spec is None or event.get("model") in (spec.name, Path(spec.output).name)
-        what = tr("Scoring the new model") if new else tr("Scoring the base model {0}").format(event.get("model"))
-        return tr("{0} on the dev sets: {1:,} of {2:,} sentences").format(what, event.get("done", 0),
-                                                                         event.get("total", 0))
-    if kind == "bundle":
-        return tr("Writing the model…")
-    return ""
-
-
 class TrainingRunView(QWidget):
     switchRequested = Signal(str)  # bundle path
     backRequested = Signal()
@@ -178,8 +155,25 @@ class TrainingRunView(QWidget):
             self.run_stats.setText(self.tr("Preparing the training data…"))
 
     def phase_text(self, event: dict) -> str:
-        """What the run is doing, from its latest event (also the main window's status bar)."""
-        return phase_text(self, event, self.runner)
+        """One line for what the run is doing, from its latest event: training steps, exporting, scoring, writing."""
+        kind = event.get("kind")
+        if kind == "step":
+            total = int(self.runner.start_info.get("total_steps") or 0)
+            return self.tr("Step {0:,} of {1:,} · epoch {2:.2f} · loss {3:.3f} · {4:.0f} pairs/s · about {5} "
+                           "left").format(event["step"], total, event["epoch"], event["loss"],
+                                          event["pairs_per_second"], format_eta(event["eta_seconds"]))
+        if kind == "finished":
+            return self.tr("Training done ({0}); exporting the model to score it…").format(event.get("reason", ""))
+        if kind == "scoring":
+            spec = self.runner.spec
+            new = spec is None or event.get("model") in (spec.name, Path(spec.output).name)
+            what = self.tr("Scoring the new model") if new else \
+                self.tr("Scoring the base model {0}").format(event.get("model"))
+            return self.tr("{0} on the dev sets: {1:,} of {2:,} sentences").format(what, event.get("done", 0),
+                                                                                  event.get("total", 0))
+        if kind == "bundle":
+            return self.tr("Writing the model…")
+        return ""
 
     def _on_event(self, event: dict) -> None:
         kind = event.get("kind")
