@@ -449,12 +449,12 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
     <message>
         <location filename="../../views/attention/examples.py" line="32"/>
         <source>Pronoun: 그녀 looks back at 아이유 (with the term 아이유 → IU)</source>
-        <translation type="unfinished"></translation>
+        <translation>대명사: 그녀가 아이유를 돌아본다 (용어 아이유 → IU 사용)</translation>
     </message>
     <message>
         <location filename="../../views/attention/examples.py" line="35"/>
         <source>This example uses the term 아이유 → IU: the name becomes the slot {0}, which the model copies, and then IU. Without the term the model reads 아이유 as 아이 (“child”): “The child was born in 1993.” Your own terms: Settings ▸ Terms.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 예시는 용어 아이유 → IU를 사용합니다. 이름은 모델이 그대로 옮기는 자리 표시자 {0}가 되고, 그다음 IU로 바뀝니다. 용어가 없으면 모델은 아이유를 아이(“child”)로 읽어 “The child was born in 1993.”라고 옮깁니다. 내 용어: 설정 ▸ 용어.</translation>
     </message>
     <message>
         <location filename="../../views/attention/examples.py" line="39"/>
@@ -717,7 +717,7 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
     <message>
         <location filename="../../views/main_window.py" line="148"/>
         <source>T&amp;erms…</source>
-        <translation type="unfinished"></translation>
+        <translation>용어(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../views/main_window.py" line="151"/>
@@ -1038,7 +1038,7 @@ Click to choose another model</source>
     <message>
         <location filename="../../views/editors.py" line="175"/>
         <source>Check this sentence: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>이 문장을 확인하세요: {0}</translation>
     </message>
     <message>
         <location filename="../../views/editors.py" line="177"/>
@@ -1122,7 +1122,7 @@ Click to choose another model</source>
     <message>
         <location filename="../../views/settings/dialog.py" line="53"/>
         <source>Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>용어</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="54"/>
@@ -1447,12 +1447,12 @@ Click to choose another model</source>
     <message>
         <location filename="../../views/settings/dialog.py" line="398"/>
         <source>GPU problem: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU 문제: {0}</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="400"/>
         <source>An NVIDIA GPU is idle: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>NVIDIA GPU가 쓰이지 않고 있습니다: {0}</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="402"/>
@@ -1467,42 +1467,42 @@ Click to choose another model</source>
     <message>
         <location filename="../../views/settings/dialog.py" line="407"/>
         <source>bfloat16 mixed precision</source>
-        <translation type="unfinished"></translation>
+        <translation>bfloat16 혼합 정밀도</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="408"/>
         <source>float32</source>
-        <translation type="unfinished"></translation>
+        <translation>float32</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="409"/>
         <source>Training would compute in {0}, {1} tokens per batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>학습은 {0}로, 배치당 토큰 {1}개로 계산합니다.</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="421"/>
         <source>the CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="427"/>
         <source>{0:.1f} GiB</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:.1f} GiB</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="429"/>
         <source>{0} in hardware</source>
-        <translation type="unfinished"></translation>
+        <translation>하드웨어 지원: {0}</translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="429"/>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation>, </translation>
     </message>
     <message>
         <location filename="../../views/settings/dialog.py" line="430"/>
         <source>no bfloat16/float16 in hardware</source>
-        <translation type="unfinished"></translation>
+        <translation>하드웨어 bfloat16/float16 없음</translation>
     </message>
 </context>
 <context>
@@ -1510,47 +1510,47 @@ Click to choose another model</source>
     <message>
         <location filename="../../services/terms.py" line="81"/>
         <source>On</source>
-        <translation type="unfinished"></translation>
+        <translation>사용</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="81"/>
         <source>Korean</source>
-        <translation type="unfinished">한국어</translation>
+        <translation>한국어</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="81"/>
         <source>English</source>
-        <translation type="unfinished">영어</translation>
+        <translation>영어</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="81"/>
         <source>The model without the term</source>
-        <translation type="unfinished"></translation>
+        <translation>용어 없이 모델은</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="108"/>
         <source>The model in use already translates “{0}” as “{1}”: this term can be dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>지금 모델은 이미 “{0}”을(를) “{1}”(으)로 옮깁니다. 이 용어는 빼도 됩니다.</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="109"/>
         <source>already translates it: can be dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>이미 그렇게 옮김: 빼도 됨</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="111"/>
         <source>Without the term the model does not give “{0}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>용어가 없으면 모델은 “{0}”(으)로 옮기지 않습니다.</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="112"/>
         <source>needs the term</source>
-        <translation type="unfinished"></translation>
+        <translation>용어가 필요함</translation>
     </message>
     <message>
         <location filename="../../services/terms.py" line="114"/>
         <source>checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>확인 중…</translation>
     </message>
 </context>
 <context>
@@ -1558,71 +1558,71 @@ Click to choose another model</source>
     <message>
         <location filename="../../views/settings/terms_page.py" line="24"/>
         <source>Terms pin how a word or a name is translated: the switched-on terms are used in every translation. A term matches at the start of a word, with its particles (아이유는, 아이유의), never inside another word. The last column says when the model in use already gives that English without the term, so the term can be dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>용어는 낱말이나 이름을 어떻게 옮길지 정해 둡니다. 켜 둔 용어는 모든 번역에 쓰입니다. 용어는 낱말 첫머리에서 조사와 함께(아이유는, 아이유의) 찾고, 다른 낱말 안에서는 찾지 않습니다. 마지막 열은 지금 모델이 용어 없이도 그 영어로 옮기는지 알려 주므로, 그런 용어는 빼도 됩니다.</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="55"/>
         <source>&amp;Add Term</source>
-        <translation type="unfinished"></translation>
+        <translation>용어 추가(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="56"/>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>삭제(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="57"/>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오기(&amp;I)…</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="58"/>
         <source>E&amp;xport…</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내기(&amp;X)…</translation>
     </message>
     <message numerus="yes">
         <location filename="../../views/settings/terms_page.py" line="99"/>
         <source>Deleted %n term(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>용어 %n개를 삭제했습니다.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="111"/>
         <source>Nothing imported: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>가져오지 않았습니다: {0}</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="114"/>
         <source>Imported from {0}: {1} new, {2} changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}에서 가져옴: 새 용어 {1}개, 바뀐 용어 {2}개.</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="121"/>
         <source>Not exported: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>내보내지 못했습니다: {0}</translation>
     </message>
     <message numerus="yes">
         <location filename="../../views/settings/terms_page.py" line="124"/>
         <source>Exported %n term(s) to {0}.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>용어 %n개를 {0}(으)로 내보냈습니다.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="128"/>
         <source>Term lists: TSV or CSV, Korean and English (*.tsv *.csv *.txt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>용어 목록: TSV 또는 CSV, 한국어와 영어 (*.tsv *.csv *.txt);;모든 파일 (*)</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="131"/>
         <source>Import Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>용어 가져오기</translation>
     </message>
     <message>
         <location filename="../../views/settings/terms_page.py" line="138"/>
         <source>Export Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>용어 내보내기</translation>
     </message>
 </context>
 <context>
@@ -1868,7 +1868,7 @@ Click to choose another model</source>
     <message>
         <location filename="../../views/settings/training_page.py" line="284"/>
         <source>Suggested for {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}에 맞춘 값: {1}</translation>
     </message>
     <message>
         <location filename="../../views/settings/training_page.py" line="289"/>
