@@ -52,3 +52,16 @@ def test_grid_labels_never_shrink_below_a_readable_size(qtbot):
     canvas.figure.canvas.draw()
     sizes = {label.get_fontsize() for axes in canvas.axes_list for label in axes.get_yticklabels()}
     assert sizes and min(sizes) >= 8  # scrolls instead of 7 px labels
+
+
+def test_a_grid_of_heads_is_not_one_tall_column(qtbot):
+    canvas = HeatmapCanvas()
+    qtbot.addWidget(canvas)
+    rng = np.random.default_rng(2)
+    labels = [f"▁말{i}" for i in range(14)]
+    view = AttentionView(rng.uniform(size=(4, 14, 15)), labels, labels + ["."], SOURCE, SOURCE, list(range(14)),
+                         list(range(15)), kind=ENCODER)
+    canvas.set_available(QSize(1080, 640))  # the dock of the default window
+    canvas.show_view(view, "all heads")
+    lefts = {round(axes.get_position().x0, 3) for axes in canvas.axes_list}
+    assert len(lefts) >= 2  # heads side by side

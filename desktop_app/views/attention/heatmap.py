@@ -143,6 +143,11 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         col_band = label_width(view.col_labels, font_px) * 0.82 + 12
         room_w, room_h = self.available.width() - 16, self.available.height() - 44
 
+        def fits(columns: int) -> bool:
+            """All heads in sight at once (no vertical scrolling) with cells of at least GRID_MIN_CELL."""
+            lines = math.ceil(heads / columns)
+            return (room_h - lines * (22 + col_band)) / (lines * rows) >= GRID_MIN_CELL
+
         def cell_for(columns: int) -> float:
             """The largest cell that fits `columns` heads side by side (height too, unless it must scroll)."""
             lines = math.ceil(heads / columns)
@@ -150,10 +155,14 @@ class HeatmapCanvas(FigureCanvasQTAgg):
             by_height = (room_h - lines * (22 + col_band)) / (lines * rows)
             return min(by_width, by_height) if by_height >= GRID_MIN_CELL else by_width
 
-        # the largest cells; where every arrangement must scroll anyway (a long sentence), the squarest one
-        # instead of one tall column of heads
-        grid_cols = max(range(1, min(heads, 4) + 1), key=lambda columns: (
-            max(GRID_MIN_CELL, min(cell_for(columns), GRID_MAX_CELL)), -abs(columns - math.sqrt(heads))))
+        def preference(columns: int) -> tuple:
+            # every head in sight if any arrangement allows it, with the largest cells; where every one must
+            # scroll (a long sentence), the squarest (2 × 2), never one tall column of heads
+            cell = max(GRID_MIN_CELL, min(cell_for(columns), GRID_MAX_CELL))
+            square = -abs(columns - math.sqrt(heads))
+            return (True, cell, square) if fits(columns) else (False, square, cell)
+
+        grid_cols = max(range(1, min(heads, 4) + 1), key=preference)
         grid_rows = math.ceil(heads / grid_cols)
         cell = max(GRID_MIN_CELL, min(GRID_MAX_CELL, cell_for(grid_cols)))
         show_labels = True
