@@ -110,7 +110,7 @@ def test_finetune_end_to_end_with_progress_cancel_resume_and_switch(qtbot, windo
         page.run_view.switch_button.click()
     assert Path(loaded.args[0]) == new_model
     assert window.settings.model_path == str(new_model)
-    assert window.model_label.text().startswith(new_model.name)
+    assert window.model_label.text().startswith("cats · ")  # the name the user typed, not the folder's name
 
 
 def test_quitting_while_training_stops_the_process(qtbot, window, tmp_path, monkeypatch):
