@@ -213,37 +213,44 @@ def train(config_path: str, minutes: float, eval_seconds: float, out: Path, dev_
 
 
 def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path | None, data_root: Path,
-           litert_weights: str = "float16") -> None:
-    import keras
-
+           litert_weights: str = "float16", dev_lines: int = 0) -> None:
+    """The returned weights as a verified bundle, scored (the exported LiteRT file itself, beam 4) on the first
+    dev_lines lines of each dev corpus (0: all)."""
     from model import bundle as bundles
-    from model.training.runs import evaluate_full_dev, final_card
+    from model.engine import LiteRTEngine
+    from model.evaluation import dev_sets, evaluate_sets
+    from model.training.runs import final_card
     from model.transformer import Transformer
+    from model.translate import Translator
 
     config = load_config(config_path)
     folder = vocab_folder(config)
     ko, en = Tokenizer.load(folder / "ko.model"), Tokenizer.load(folder / "en.model")
     arrays = np.load(weights_npz, allow_pickle=False)
-    keras.mixed_precision.set_global_policy("float32")
     model = Transformer(config.model).build_all()
     model.set_weights([arrays[f"arr_{i}"].astype(np.float32) for i in range(len(arrays.files))])
     weights_path = output.with_name(output.name + ".weights.h5")
     model.save_weights(str(weights_path))
     result = json.loads(result_json.read_text()) if result_json else {}
-    scores = evaluate_full_dev(weights_path, config.model, ko, en, data_root / "dev", beam=4)
     state = {"step": result.get("steps"), "best_step": result.get("best_step"), "train_seconds":
              result.get("train_seconds", 0), "history": [e for e in result.get("events", []) if e["kind"] == "eval"],
              "stop_reason": "time limit"}
     corpora = json.loads((folder / "corpora.json").read_text())
-    card = final_card(output.name, config, corpora, state, scores, 4, ko, en,
+    card = final_card(output.name, config, corpora, state, {}, 4, ko, en,
                       base_card=bundles.load(Path("assets/model")).card)
     card["base_model"] = None  # trained from scratch; the previous shipped model's scores are in "history"
     card["training"]["hardware"] = result.get("hardware", "")
     card["training"]["trainer"] = "scripts/device_train.py (Keras 3 on JAX)"
     card["dev_sets"] = str(data_root / "dev")
-    bundles.save(output, config.model, weights_path, ko, en, card, litert_weights=litert_weights)
+    sets = dev_sets(data_root / "dev", dev_lines or None)
+
+    def score(litert_path: Path) -> dict:
+        translator = Translator.for_engine(LiteRTEngine(litert_path, config.model), ko, en, config.model)
+        return evaluate_sets(lambda lines: translator.translate_lines(lines, beam=4), sets)
+
+    bundles.save(output, config.model, weights_path, ko, en, card, litert_weights=litert_weights, score=score)
     weights_path.unlink()
-    print(json.dumps(scores, indent=1))
+    print(json.dumps(bundles.load(output).card["dev_scores"], indent=1))
 
 
 def main() -> None:
@@ -269,6 +276,7 @@ def main() -> None:
     b.add_argument("--data", type=Path, default=Path("../shared/data"))
     b.add_argument("--litert-weights", default="float16", choices=("float32", "float16", "int8"),
                    help="int8 keeps a 30M-parameter bundle under 100 MB (docs/training.md)")
+    b.add_argument("--dev-lines", type=int, default=0, help="score only the first N lines of each dev corpus")
     args = parser.parse_args()
     if args.command == "prepare":
         prepare(args.configs, args.data)
@@ -276,7 +284,7 @@ def main() -> None:
         train(args.config, args.minutes, args.eval_seconds, args.out, args.dev_limit, args.resume_from,
               args.resume_step, args.resume_epoch)
     else:
-        bundle(args.config, args.weights, args.output, args.result, args.data, args.litert_weights)
+        bundle(args.config, args.weights, args.output, args.result, args.data, args.litert_weights, args.dev_lines)
 
 
 if __name__ == "__main__":
