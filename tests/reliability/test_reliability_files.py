@@ -105,7 +105,7 @@ def test_a_bundle_that_fails_midway_is_never_half_there(tmp_path, tiny_bundle, m
 
     loaded = bundles.load(tiny_bundle)
 
-    def disk_full(model, path):
+    def disk_full(model, path, weights):
         Path(path).write_bytes(b"half a flatbuffer")
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
