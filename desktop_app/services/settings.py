@@ -12,7 +12,7 @@ import os
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
-DEFAULT_BEAM = 4
+DEFAULT_BEAM = 0  # 0: the model's own decoding (its card: beam and length penalty chosen on dev)
 DEFAULT_MAX_LENGTH = 256
 HISTORY_LIMIT = 50
 LANGUAGES = {"en": "English", "ko": "한국어"}  # interface languages besides "system" (app/i18n.py installs them)
@@ -66,7 +66,7 @@ class AppSettings(QObject):
 
     @property
     def beam(self) -> int:
-        return max(1, min(16, self._get("decoding/beam", DEFAULT_BEAM, int)))
+        return max(0, min(16, self._get("decoding/beam", DEFAULT_BEAM, int)))
 
     @beam.setter
     def beam(self, value: int) -> None:

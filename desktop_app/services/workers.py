@@ -105,6 +105,11 @@ class TranslatorWorker(QObject):
         else:
             self.finished.emit(job.id, result)
 
+    @staticmethod
+    def _beam(job: TranslationJob) -> int | None:
+        """The job's beam size; 0 (the default setting) is the model's own decoding, chosen on dev."""
+        return job.beam or None
+
     def _run(self, job: TranslationJob):
         def on_progress(done: int, total: int) -> None:
             self.progress.emit(job.id, done, total)
@@ -113,11 +118,11 @@ class TranslatorWorker(QObject):
         # the decoder has positions for at most config.max_len tokens
         job.max_len = max(1, min(job.max_len, self.translator.bundle.config.max_len))
 
-        if job.kind == UNIT:
+        if job.kind == UNIT:  # a whole line as one encoder input, so attention across its sentences can be seen
             from model.api import SentenceTranslation
-  # a whole line as one encoder input, so attention across its sentences can be seen
-            translation = self.translator.translate(job.text, beam=job.beam, with_attention=True, max_len=job.max_len,
-                                                    split_sentences=False, terms=job.terms)
+
+            translation = self.translator.translate(job.text, beam=self._beam(job), with_attention=True,
+                                                    max_len=job.max_len, split_sentences=False, terms=job.terms)
             sentences = translation.sentences
             return sentences[0] if sentences else SentenceTranslation(source=job.text, target=job.text, confidence=1.0)
         if job.kind == FILE:
@@ -127,8 +132,8 @@ class TranslatorWorker(QObject):
                 text = read_text_file(Path(job.source_path))
             except CorpusError as error:
                 raise ValueError(str(error)) from None
-            translation = self.translator.translate(text, beam=job.beam, max_len=job.max_len, on_progress=on_progress,
-                                                    terms=job.terms)
+            translation = self.translator.translate(text, beam=self._beam(job), max_len=job.max_len,
+                                                    on_progress=on_progress, terms=job.terms)
             job.check()
             from model.api import write_text_atomic
 
@@ -148,8 +153,9 @@ class TranslatorWorker(QObject):
         counts = [len(sentences) for sentences in split_text(job.text)]
         total = sum(counts)
         if total <= STREAM_FIRST_SLICE or len(lines) != len(counts):
-            translation = self.translator.translate(job.text, beam=job.beam, with_attention=job.with_attention,
-                                                    max_len=job.max_len, on_progress=on_progress, terms=job.terms)
+            translation = self.translator.translate(job.text, beam=self._beam(job),
+                                                    with_attention=job.with_attention, max_len=job.max_len,
+                                                    on_progress=on_progress, terms=job.terms)
             job.check()
             return translation
         done, start, slice_size, finished_lines = 0, 0, STREAM_FIRST_SLICE, []
@@ -159,8 +165,9 @@ class TranslatorWorker(QObject):
                 size += counts[end]
                 end += 1
             part = self.translator.translate(
-                "\n".join(lines[start:end]), beam=job.beam, with_attention=job.with_attention, max_len=job.max_len,
-                on_progress=lambda d, _t, before=done: on_progress(before + d, total), terms=job.terms)
+                "\n".join(lines[start:end]), beam=self._beam(job), with_attention=job.with_attention,
+                max_len=job.max_len, on_progress=lambda d, _t, before=done: on_progress(before + d, total),
+                terms=job.terms)
             job.check()
             finished_lines += part.lines
             done += size

@@ -19,6 +19,7 @@ from model.api import sinusoid_table
 @pytest.fixture
 def decoding(qtbot, window):
     """A window with one translated sentence and the attention panel open on its Decoding tab, explained."""
+    window.settings.beam = 4  # the tiny model's own choice is greedy (its card): a beam to look at
     window.attention_action.trigger()
     translate(qtbot, window, "고양이가 자고 있어요.")
     panel, lecture = window.attention_panel, window.lecture

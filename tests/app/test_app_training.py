@@ -322,3 +322,11 @@ def test_the_training_page_counts_both_corpora_with_the_same_name(qtbot, dialog,
     qtbot.waitUntil(page.start_button.isEnabled, timeout=20_000)
     assert page.corpus_list.count() == 2 and len(page.usable_corpora()) == 2
     assert page.setup_message.text() == "42 pairs ready."
+
+
+def test_the_default_beam_is_the_models_own_decoding(window, app_settings):
+    assert app_settings.beam == 0  # nothing chosen: the model's card decides (beam and length penalty from dev)
+    job = window.service.translate("고양이가 자고 있어요.", app_settings.beam, app_settings.max_length, False)
+    assert job.beam == 0 and window.service.worker._beam(job) is None  # the translator then uses its card
+    window.open_settings("decoding")
+    assert window.settings_dialog.beam_spin.text() == "the model's choice"

@@ -11,6 +11,14 @@ import re
 import pytest
 
 EVERYDAY = [
+    ("고양이가 의자 위에서 자고 있어요.", ["cat", "chair"]),
+    ("나는 매일 아침 커피를 마셔요.", ["coffee", "morning"]),
+    ("이 책은 정말 재미있어요.", ["book"]),
+    pytest.param("내일 비가 올 거예요.", ["rain", "tomorrow"], marks=pytest.mark.xfail(
+        strict=True, reason="base v2 reads 비가 올 as 'come' here ('I'll come tomorrow'), though it gets "
+                            "'비가 와요' and '내일은 비가 올 것 같아요' right")),
+    ("저는 학생입니다.", ["student"]),
+    ("물 좀 주세요.", ["water"]),
     ("저는 커피를 좋아해요.", ["coffee", "like"]),
     ("오늘 날씨가 정말 좋네요.", ["weather"]),
     ("지금 몇 시예요?", ["time"]),
@@ -56,7 +64,7 @@ EVERYDAY = [
 @pytest.fixture(scope="module")
 def translations(shipped_translator):
     sentences = [p.values[0] if hasattr(p, "values") else p[0] for p in EVERYDAY]
-    return dict(zip(sentences, shipped_translator.translate_lines(sentences, beam=4)))
+    return dict(zip(sentences, shipped_translator.translate_lines(sentences)))  # the decoding the model ships with
 
 
 @pytest.mark.parametrize("korean,patterns", EVERYDAY)

@@ -1,21 +1,9 @@
-"""The real shipped model on fixed everyday sentences."""
-
-import pytest
+"""The real shipped bundle: complete, documented, small enough, and what a translation of it carries.
+Everyday sentences are in test_everyday.py."""
 
 from model import bundle as bundles
 
 from support import SHIPPED_MODEL
-
-EXPECTED = [
-    ("고양이가 의자 위에서 자고 있어요.", ["cat", "chair"]),
-    ("나는 매일 아침 커피를 마셔요.", ["coffee", "morning"]),
-    ("이 책은 정말 재미있어요.", ["book"]),
-    pytest.param("내일 비가 올 거예요.", ["rain", "tomorrow"], marks=pytest.mark.xfail(
-        strict=True, reason="base v2 reads 비가 올 as 'come' here ('I'll come tomorrow'), though it gets "
-                            "'비가 와요' and '내일은 비가 올 것 같아요' right; base v1 was right only with beam 4")),
-    ("저는 학생입니다.", ["student"]),
-    ("물 좀 주세요.", ["water"]),
-]
 
 
 def test_the_shipped_bundle_is_complete_and_documented():
@@ -23,14 +11,8 @@ def test_the_shipped_bundle_is_complete_and_documented():
     card = loaded.card
     assert {"tatoeba_dev", "flores_dev_subset", "jhe_dev", "kpc_news_dev"} <= set(card["dev_scores"])
     assert all(entry["licence"] for entry in card["corpora"])
-    assert sum(f.stat().st_size for f in SHIPPED_MODEL.iterdir()) < 100 * 2**20
-
-
-@pytest.mark.parametrize("korean,words", EXPECTED)
-def test_everyday_sentences_translate_with_the_expected_words(shipped_translator, korean, words):
-    english = shipped_translator.translate(korean, beam=4).text.lower()
-    for word in words:
-        assert word in english, english
+    assert sum(f.stat().st_size for f in SHIPPED_MODEL.iterdir()) < 100_000_000
+    assert card["export"]["weights_h5"] == "float16" and card["decoding"]["beam"] >= 1
 
 
 def test_multi_sentence_text_keeps_its_paragraphs(shipped_translator):

@@ -304,13 +304,14 @@ class SettingsDialog(QDialog):
     def _decoding_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        self.beam_spin = QSpinBox(objectName="beamSpin", minimum=1, maximum=16, value=self.settings.beam)
+        self.beam_spin = QSpinBox(objectName="beamSpin", minimum=0, maximum=16, value=self.settings.beam)
+        self.beam_spin.setSpecialValueText(self.tr("the model's choice"))
         self.max_length_spin = QSpinBox(objectName="maxLengthSpin", minimum=16, maximum=1024, singleStep=16,
                                         value=self.settings.max_length)
         self.max_length_spin.setSuffix(self.tr(" pieces"))
         form.addRow(self.tr("&Beam size:"), self.beam_spin)
-        beam_note = QLabel(self.tr("1 is greedy decoding (fastest). Larger beams consider more alternatives: "
-                                   "usually slightly better, and slower."))
+        beam_note = QLabel(self.tr("The model's choice is the beam and length penalty chosen for it on dev (its "
+                                   "card). 1 is greedy decoding (fastest); larger beams consider more alternatives."))
         beam_note.setWordWrap(True)
         beam_note.setEnabled(False)
         form.addRow("", beam_note)
