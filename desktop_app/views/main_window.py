@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QListView, QMainWindow, QMessageBox
 
 from model.api import ICONS, has_hangul, split_text
@@ -25,7 +25,7 @@ from ..services.workers import TEXT
 from .attention.examples import EXAMPLES, Example, ExampleWalkthrough
 from .attention.lecture import LectureTabs
 from .attention.panel import AttentionPanel
-from .editors import OutputView, SourceEdit
+from .edit_menu import EditMenu, add_action
 from .file_translation import FileTranslation
 from .fonts import korean_font
 from .highlighting import TextHighlighter
@@ -108,61 +108,46 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.history_dock)
         self.history_dock.hide()
 
-    def _action(self, text: str, shortcut=None, slot=None, checkable: bool = False, name: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(shortcut)
-        action.setCheckable(checkable)
-        if slot is not None:
-            (action.toggled if checkable else action.triggered).connect(slot)
-        if name:
-            action.setObjectName(name)
-        self.addAction(action)
-        return action
-
     def _build_actions(self) -> None:
         ctrl_return = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Return)
         ctrl_enter = QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Enter)
-        self.translate_action = self._action(self.tr("&Translate"), [ctrl_return, ctrl_enter], self.translate_now,
-                                             name="translateAction")
-        self.as_you_type_action = self._action(self.tr("Translate as You &Type"), QKeySequence("Ctrl+Shift+T"),
-                                               self._set_as_you_type, checkable=True, name="asYouTypeAction")
-        self.cancel_action = self._action(self.tr("&Cancel Translation"), QKeySequence(Qt.Key.Key_Escape),
-                                          self.cancel_translation, name="cancelAction")
+        self.translate_action = add_action(self, self.tr("&Translate"), [ctrl_return, ctrl_enter], self.translate_now,
+                                                  name="translateAction")
+        self.as_you_type_action = add_action(self, self.tr("Translate as You &Type"), QKeySequence("Ctrl+Shift+T"),
+                                                    self._set_as_you_type, checkable=True, name="asYouTypeAction")
+        self.cancel_action = add_action(self, self.tr("&Cancel Translation"), QKeySequence(Qt.Key.Key_Escape),
+                                               self.cancel_translation, name="cancelAction")
         self.cancel_action.setEnabled(False)
-        self.copy_action = self._action(self.tr("Copy &Translation"), QKeySequence("Ctrl+Shift+C"),
-                                        self.copy_translation, name="copyAction")
-        self.clear_action = self._action(self.tr("C&lear"), QKeySequence("Ctrl+L"), self.clear, name="clearAction")
-        self.translate_file_action = self._action(self.tr("Translate &File…"), QKeySequence.StandardKey.Open,
-                                                  self.files.ask, name="translateFileAction")
-        self.save_action = self._action(self.tr("&Save Translation As…"), QKeySequence.StandardKey.Save,
-                                        self.save_translation_dialog, name="saveAction")
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        self.settings_action = self._action(self.tr("&Settings…"), QKeySequence("Ctrl+,"),
-                                            lambda: self.open_settings(), name="settingsAction")
-        self.train_action = self._action(self.tr("&Train a Model…"), QKeySequence("Ctrl+Shift+M"),
-                                         lambda: self.open_settings("training"), name="trainAction")
-        self.terms_action = self._action(self.tr("T&erms…"), QKeySequence("Ctrl+Shift+E"),
-                                         lambda: self.open_settings("terms"), name="termsAction")
+        self.copy_action = add_action(self, self.tr("Copy &Translation"), QKeySequence("Ctrl+Shift+C"),
+                                             self.copy_translation, name="copyAction")
+        self.clear_action = add_action(self, self.tr("C&lear"), QKeySequence("Ctrl+L"), self.clear, name="clearAction")
+        self.translate_file_action = add_action(self, self.tr("Translate &File…"), QKeySequence.StandardKey.Open,
+                                                       self.files.ask, name="translateFileAction")
+        self.save_action = add_action(self, self.tr("&Save Translation As…"), QKeySequence.StandardKey.Save,
+                                             self.save_translation_dialog, name="saveAction")
+        self.quit_action = add_action(self, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.settings_action = add_action(self, self.tr("&Settings…"), QKeySequence("Ctrl+,"),
+                                                 lambda: self.open_settings(), name="settingsAction")
+        self.train_action = add_action(self, self.tr("&Train a Model…"), QKeySequence("Ctrl+Shift+M"),
+                                              lambda: self.open_settings("training"), name="trainAction")
+        self.terms_action = add_action(self, self.tr("T&erms…"), QKeySequence("Ctrl+Shift+E"),
+                                              lambda: self.open_settings("terms"), name="termsAction")
         self.attention_action = self.attention_panel.toggleViewAction()
         self.attention_action.setText(self.tr("&Attention Panel"))
         self.attention_action.setShortcut(QKeySequence("Ctrl+Shift+A"))
         self.history_action = self.history_dock.toggleViewAction()
         self.history_action.setText(self.tr("&History"))
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
-        self.focus_source_action = self._action(self.tr("Go to &Korean Text"), QKeySequence("Ctrl+1"),
-                                                lambda: self.source_edit.setFocus())
-        self.focus_output_action = self._action(self.tr("Go to &English Text"), QKeySequence("Ctrl+2"),
-                                                lambda: self.output_view.setFocus())
-        self.clear_history_action = self._action(self.tr("Clear Hi&story"), None, self.history.clear)
-        self.shortcuts_action = self._action(self.tr("&Keyboard Shortcuts"), QKeySequence("Ctrl+/"),
-                                             self.show_shortcuts)
-        self.attention_help_action = self._action(self.tr("How &Attention Works"),
-                                                  QKeySequence.StandardKey.HelpContents, self.show_attention_help)
-        self.about_action = self._action(self.tr("&About Hanyeong"), None, self.show_about)
+        self.focus_source_action = add_action(self, self.tr("Go to &Korean Text"), QKeySequence("Ctrl+1"),
+                                                     lambda: self.source_edit.setFocus())
+        self.focus_output_action = add_action(self, self.tr("Go to &English Text"), QKeySequence("Ctrl+2"),
+                                                     lambda: self.output_view.setFocus())
+        self.clear_history_action = add_action(self, self.tr("Clear Hi&story"), None, self.history.clear)
+        self.shortcuts_action = add_action(self, self.tr("&Keyboard Shortcuts"), QKeySequence("Ctrl+/"),
+                                                  self.show_shortcuts)
+        self.attention_help_action = add_action(self, self.tr("How &Attention Works"),
+                                                       QKeySequence.StandardKey.HelpContents, self.show_attention_help)
+        self.about_action = add_action(self, self.tr("&About Hanyeong"), None, self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -173,24 +158,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = bar.addMenu(self.tr("&Edit"))
-        self.edit_actions: dict[str, QAction] = {}
-        edit_menu.aboutToShow.connect(self._update_edit_actions)
-        for text, key, method in ((self.tr("&Undo"), QKeySequence.StandardKey.Undo, "undo"),
-                                  (self.tr("&Redo"), QKeySequence.StandardKey.Redo, "redo"),
-                                  (None, None, None),
-                                  (self.tr("Cu&t"), QKeySequence.StandardKey.Cut, "cut"),
-                                  (self.tr("&Copy"), QKeySequence.StandardKey.Copy, "copy"),
-                                  (self.tr("&Paste"), QKeySequence.StandardKey.Paste, "paste"),
-                                  (self.tr("Select &All"), QKeySequence.StandardKey.SelectAll, "selectAll")):
-            if text is None:
-                edit_menu.addSeparator()
-                continue
-            action = QAction(text, self)
-            action.setShortcut(key)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the editors handle the keys
-            action.triggered.connect(lambda _=False, name=method: self._edit(name))
-            edit_menu.addAction(action)
-            self.edit_actions[method] = action
+        self.edit_menu = EditMenu(edit_menu, self, self.source_edit)
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy_action)
         edit_menu.addAction(self.clear_action)
@@ -462,26 +430,6 @@ class MainWindow(QMainWindow):
         self.source_edit.clear()
         self._show_result(None)
         self.source_edit.setFocus()
-
-    def _edit_target(self):
-        widget = QApplication.focusWidget()
-        return widget if isinstance(widget, (SourceEdit, OutputView)) else self.source_edit
-
-    def _edit(self, method: str) -> None:
-        getattr(self._edit_target(), method)()
-
-    def _update_edit_actions(self) -> None:
-        """Edit ▸ Undo … Select All enabled only where they would do something, in the editor they act on (so
-        Copy is off after Clear, with nothing to copy)."""
-        target = self._edit_target()
-        editable = not target.isReadOnly()
-        selected = target.textCursor().hasSelection()
-        document = target.document()
-        states = {"undo": editable and document.isUndoAvailable(), "redo": editable and document.isRedoAvailable(),
-                  "cut": editable and selected, "copy": selected, "paste": editable and target.canPaste(),
-                  "selectAll": bool(target.toPlainText())}
-        for name, enabled in states.items():
-            self.edit_actions[name].setEnabled(enabled)
 
     def _update_actions(self) -> None:
         has_text = bool(self.source_edit.toPlainText().strip())

@@ -42,13 +42,14 @@ def test_translate_button_shows_translation_keeps_paragraphs_and_reports_status(
     assert not window.panes.copy_button.isEnabled() and not window.copy_action.isEnabled()  # nothing to copy
     assert not window.save_action.isEnabled()
     window.output_view.setFocus()
-    window._update_edit_actions()  # what the Edit menu does as it opens
-    assert not window.edit_actions["copy"].isEnabled() and not window.edit_actions["selectAll"].isEnabled()
+    window.edit_menu.update_actions()  # what the Edit menu does as it opens
+    edit = window.edit_menu.actions
+    assert not edit["copy"].isEnabled() and not edit["selectAll"].isEnabled()
     window.source_edit.setPlainText("고양이")
     window.source_edit.setFocus()
     window.source_edit.selectAll()
-    window._update_edit_actions()
-    assert window.edit_actions["copy"].isEnabled() and window.edit_actions["cut"].isEnabled()
+    window.edit_menu.update_actions()
+    assert window.edit_menu.actions["copy"].isEnabled() and window.edit_menu.actions["cut"].isEnabled()
 
 
 def test_ctrl_enter_translates_from_the_editor(qtbot, window):

@@ -23,13 +23,14 @@ import numpy as np
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
-from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import (QButtonGroup, QFileDialog, QHBoxLayout, QLabel, QMenu, QScrollArea, QSizePolicy,
+from PySide6.QtWidgets import (QButtonGroup, QHBoxLayout, QLabel, QMenu, QScrollArea, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
 
 from model.api import length_penalty
 
+from ..export_dialog import ask_export_path
 from ..fonts import setup_matplotlib
 from ..theme import plot_colors
 from .data import labels
@@ -557,13 +558,8 @@ class DecodingView(QWidget):
     def _export_dialog(self, kind: str) -> None:
         filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
                    "json": self.tr("JSON file (*.json)")}
-        folder = self.last_directory or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export decoding"), f"{folder}/decoding.{kind}",
-                                              filters[kind])
+        path = ask_export_path(self, self.tr("Export decoding"), self.last_directory, "decoding", kind, filters[kind])
         if path:
-            if not path.lower().endswith("." + kind):
-                path += "." + kind
             self.last_directory = str(Path(path).parent)
             try:
                 self.export(path)

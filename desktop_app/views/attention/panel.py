@@ -12,14 +12,15 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QHBoxLayout, QLabel, QMenu, QScrollArea,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMenu, QScrollArea,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
 from model.api import has_hangul
 
 from ...services.alignment import SOURCE, find_word, piece_spans, slot_replacements
+from ..export_dialog import ask_export_path
 from .data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, AttentionView, has_attention, select,
                    strongest, strongest_link, write_csv)
 from .formulas import attention_formula_bar
@@ -508,13 +509,8 @@ class AttentionPanel(QDockWidget):
                    "csv": self.tr("CSV table (*.csv)")}
         item = self.current_item
         stem = "attention-" + (self.view.kind if self.view else "") + (f"-{item.id}" if item else "")
-        folder = self.last_directory or QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export attention"), f"{folder}/{stem}.{kind}",
-                                              filters[kind])
+        path = ask_export_path(self, self.tr("Export attention"), self.last_directory, stem, kind, filters[kind])
         if path:
-            if not path.lower().endswith("." + kind):
-                path += "." + kind
             self.last_directory = str(Path(path).parent)
             try:
                 self.export(path)
