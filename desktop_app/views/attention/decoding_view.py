@@ -236,7 +236,7 @@ class DecodingCanvas(FigureCanvasQTAgg):
                 ((self.tr("Beam {0}").format(beam.beam), beam), (self.tr("Greedy"), greedy))):
             raw, normalized = sentence_score(explanation)
             self._text(12, 8 + line * 22, name, color=colors["accent"] if line == 0 else colors["second"],
-                       fontsize=10.5, fontweight="bold")
+                       fontsize=10.5)  # no bold: NanumGothic has none, and colour already marks it
             self._text(100, 8 + line * 22, "“{0}”   {1}".format(
                 explanation.target, self.tr("log P = {0:.2f}, score = {1:.2f}").format(raw, normalized)
                 if explanation.beam > 1 else self.tr("log P = {0:.2f}").format(raw)),
@@ -318,7 +318,6 @@ class DecodingCanvas(FigureCanvasQTAgg):
         axes.set_yticks(range(len(candidates)), [c.label for c in candidates], fontsize=9)
         for tick, candidate in zip(axes.get_yticklabels(), candidates):
             tick.set_color(colors["highlight"] if candidate.chosen else colors["text"])
-            tick.set_fontweight("bold" if candidate.chosen else "normal")
         for index, candidate in enumerate(candidates):
             axes.text(candidate.probability + 0.02, index, f"{candidate.probability:.1%}", va="center",
                       color=colors["text"], fontsize=8.5)
@@ -357,8 +356,7 @@ class DecodingCanvas(FigureCanvasQTAgg):
                                           lw=1.4 if node.kept else 0.8, ls="-" if node.kept else "--", alpha=alpha,
                                           zorder=3))
             axes.text(node.step, node.row - 0.06, ("■ " if node.finished else "") + label, ha="center",
-                      va="center", fontsize=8.5, color=text, zorder=4, alpha=alpha,
-                      fontweight="bold" if node.winner else "normal")
+                      va="center", fontsize=8.5, color=text, zorder=4, alpha=alpha)
             axes.text(node.step, node.row + 0.2, f"{node.score:.2f}", ha="center", va="center", fontsize=6.5,
                       color=text, zorder=4, alpha=alpha)
         for step in range(steps):
