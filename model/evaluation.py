@@ -43,3 +43,17 @@ def evaluate_sets(translate, sets: dict[str, tuple[list[str], list[str]]]) -> di
             metric: round(sum(r[metric] for r in results.values()) / len(results), 2) for metric in ("bleu", "chrf")
         }
     return results
+
+
+def litert_scorer(config, ko, en, sets: dict[str, tuple[list[str], list[str]]], beam: int | None = None,
+                  alpha: float | None = None):
+    """score(path of a model.tflite) -> its scores on `sets`, through the app's pipeline: what bundle.save calls
+    to score the very file it exports (beam and alpha: None is beam 4 and GNMT's 0.6)."""
+    def score(litert_path) -> dict:
+        from .engine import LiteRTEngine
+        from .translate import Translator
+
+        translator = Translator.for_engine(LiteRTEngine(litert_path, config), ko, en, config)
+        return evaluate_sets(lambda lines: translator.translate_lines(lines, beam=beam, alpha=alpha), sets)
+
+    return score

@@ -211,42 +211,44 @@ class Translator:
         parts_of: dict[int, list[tuple[list[int], Hypothesis]]] = {}
         for chunk, owner, hypothesis in zip(sources, owners, hypotheses):
             parts_of.setdefault(owner, []).append((chunk, hypothesis))
+        lost_terms = {}
         for owner, parts in parts_of.items():
-            self._fill(sentences[owner], parts, with_attention)
-        self._retry_lost_terms([s for s in sentences if s.term_problems and len(s.terms) > 1], beam, max_len, alpha,
-                               with_attention)
+            lost = self._fill(sentences[owner], parts, with_attention)
+            if lost and len(sentences[owner].terms) > 1:
+                lost_terms[owner] = lost
+        for owner, lost in lost_terms.items():
+            self._retry_without(sentences[owner], lost, beam, max_len, alpha, with_attention)
         iterator = iter(sentences)
         return Translation([[next(iterator) for _ in line] for line in lines])
 
-    def _retry_lost_terms(self, sentences: list[SentenceTranslation], beam: int, max_len: int, alpha: float,
-                          with_attention: bool) -> None:
+    def _retry_without(self, sentence: SentenceTranslation, lost: list[AppliedTerm], beam: int, max_len: int,
+                       alpha: float, with_attention: bool) -> None:
         """The model copies one slot reliably and two or three less so (docs/terms.md): a sentence that lost some
         of its terms' slots is translated again with only the terms that came through; the others are left to
         the model, and the sentence says so."""
-        for sentence in sentences:
-            lost = [a for a in sentence.terms
-                    if any(a.term.korean in problem and "missing" in problem for problem in sentence.term_problems)]
-            kept = [a.term for a in sentence.terms if a not in lost]
-            sentence.terms = find_terms(sentence.source, kept)
-            chunks = source_chunks(self.ko, protect(sentence.source, sentence.terms), self.chunk_limit())
-            self._fill(sentence, list(zip(chunks, decode_batched(self.engine, chunks, beam, max_len, None, alpha))),
-                       with_attention)
-            sentence.term_problems += [f"the term {a.term.korean} → {a.term.english} did not fit with the others; "
-                                       "translated without it" for a in lost]
+        sentence.terms = find_terms(sentence.source, [a.term for a in sentence.terms if a not in lost])
+        chunks = source_chunks(self.ko, protect(sentence.source, sentence.terms), self.chunk_limit())
+        self._fill(sentence, list(zip(chunks, decode_batched(self.engine, chunks, beam, max_len, None, alpha))),
+                   with_attention)
+        sentence.term_problems += [f"the term {a.term.korean} → {a.term.english} did not fit with the others; "
+                                   "translated without it" for a in lost]
 
     def _fill(self, sentence: SentenceTranslation, parts: list[tuple[list[int], Hypothesis]],
-              with_attention: bool) -> None:
+              with_attention: bool) -> list[AppliedTerm]:
+        """Fill in the sentence from its decoded chunks; returns the terms whose slot the model lost."""
         english = one_line(" ".join(self.en.decode(h.tokens) for _, h in parts))
+        lost = [applied for applied in sentence.terms if applied.slot not in english]
         sentence.target, sentence.term_problems = restore(english, sentence.terms)
         sentence.confidence = float(np.mean([h.confidence for _, h in parts]))
         sentence.source_pieces = [p for chunk, _ in parts for p in self.ko.pieces(chunk)]
         sentence.target_pieces = [p for _, h in parts for p in self.en.pieces(h.tokens + [EOS_ID])]
         if not with_attention:
-            return
+            return lost
         per_chunk = [self.engine.attention(np.array([chunk]), np.array([[BOS_ID] + h.tokens])) for chunk, h in parts]
         encoder, decoder, cross = ([block_diagonal([kinds[k][layer][0] for kinds in per_chunk])
                                     for layer in range(len(per_chunk[0][k]))] for k in range(3))
         sentence.encoder_attention, sentence.decoder_attention, sentence.cross_attention = encoder, decoder, cross
+        return lost
 
     def explain(self, text: str, beam: int | None = None, alpha: float | None = None, top_k: int = 5,
                 max_len: int = 256) -> list[Explanation]:

@@ -217,11 +217,9 @@ def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path 
     """The returned weights as a verified bundle, scored (the exported LiteRT file itself, beam 4) on the first
     dev_lines lines of each dev corpus (0: all)."""
     from model import bundle as bundles
-    from model.engine import LiteRTEngine
-    from model.evaluation import dev_sets, evaluate_sets
+    from model.evaluation import dev_sets, litert_scorer
     from model.training.runs import final_card
     from model.transformer import Transformer
-    from model.translate import Translator
 
     config = load_config(config_path)
     folder = vocab_folder(config)
@@ -242,12 +240,7 @@ def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path 
     card["training"]["hardware"] = result.get("hardware", "")
     card["training"]["trainer"] = "scripts/device_train.py (Keras 3 on JAX)"
     card["dev_sets"] = str(data_root / "dev")
-    sets = dev_sets(data_root / "dev", dev_lines or None)
-
-    def score(litert_path: Path) -> dict:
-        translator = Translator.for_engine(LiteRTEngine(litert_path, config.model), ko, en, config.model)
-        return evaluate_sets(lambda lines: translator.translate_lines(lines, beam=4), sets)
-
+    score = litert_scorer(config.model, ko, en, dev_sets(data_root / "dev", dev_lines or None), beam=4)
     bundles.save(output, config.model, weights_path, ko, en, card, litert_weights=litert_weights, score=score)
     weights_path.unlink()
     print(json.dumps(bundles.load(output).card["dev_scores"], indent=1))

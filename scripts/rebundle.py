@@ -13,10 +13,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from model import bundle as bundles  # noqa: E402
-from model.engine import LiteRTEngine  # noqa: E402
-from model.evaluation import dev_sets, evaluate_sets  # noqa: E402
+from model.evaluation import dev_sets, litert_scorer  # noqa: E402
 from model.export import LITERT_WEIGHTS  # noqa: E402
-from model.translate import Translator  # noqa: E402
 from model.training.runs import now_iso  # noqa: E402
 
 
@@ -42,14 +40,8 @@ def main() -> None:
                                                  "dev": card.get("dev_scores")}]
     card.update(name=args.name, date=now_iso(), decoding=decoding, history=history, dev_sets=str(args.dev),
                 rebundled_from={"name": source.name, "note": args.note})
-    sets = dev_sets(args.dev)
-
-    def score(litert_path: Path) -> dict:
-        translator = Translator.for_engine(LiteRTEngine(litert_path, source.config), source.ko, source.en,
-                                           source.config)
-        return evaluate_sets(lambda lines: translator.translate_lines(
-            lines, beam=decoding.get("beam", 4), alpha=decoding.get("length_penalty_alpha")), sets)
-
+    score = litert_scorer(source.config, source.ko, source.en, dev_sets(args.dev), decoding.get("beam", 4),
+                          decoding.get("length_penalty_alpha"))
     bundles.save(args.output, source.config, source.weights_path, source.ko, source.en, card,
                  litert_weights=args.litert_weights, score=score)
     print(bundles.load(args.output).card["dev_scores"])
