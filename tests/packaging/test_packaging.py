@@ -248,10 +248,95 @@ def test_the_app_exits_with_the_message_instead_of_aborting(monkeypatch, capsys)
     assert "libxcb-cursor0" in capsys.readouterr().err
 
 
-def test_the_real_xcb_plugin_loads_here():
+def readme_desktop_packages() -> set[str]:
+    """The packages of README's `apt-get install` line for the app on X11 (the tests themselves need none)."""
+    text = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    line = re.search(r"on a bare system: `apt-get install ([^`]+)`", text)
+    assert line, "README names the desktop libraries for X11"
+    return set(line.group(1).split())
+
+
+def test_the_real_xcb_plugin_is_checked_and_readme_names_what_this_host_lacks():
+    """The README asks only for libgl1 libegl1 libfontconfig1 to run the tests (offscreen); the X11 desktop
+    libraries are for opening the window. So this host may lack them: then the app's check must name each one and
+    the package README tells the user to install, and the plugin's loading itself cannot be tried here."""
     if not sys.platform.startswith("linux") or platform_check.xcb_plugin() is None:
-        pytest.skip("no xcb plugin")
-    assert platform_check.missing_libraries() is None  # the test machine has the libraries (see README)
+        pytest.skip("no xcb plugin in this PySide6")
+    missing = platform_check.missing_libraries()
+    if missing is None:
+        return  # the plugin loads: this host has the desktop libraries
+    assert missing, "the plugin fails to load for a reason the check cannot name"
+    packages = readme_desktop_packages() | {"libgl1", "libegl1", "libfontconfig1"}
+    text = platform_check.message(missing)
+    for library in missing:
+        package = platform_check.X11_LIBRARIES.get(library)
+        assert package, f"{library} is missing here and platform_check does not know its package"
+        assert package in text and package in packages, f"README does not ask for {package} ({library})"
+    pytest.skip(f"this host lacks {', '.join(missing)} (README: only the app on X11 needs them), so the xcb "
+                "plugin cannot load here; the message and README name their packages")
+
+
+def needed_libraries(path: Path) -> list[str]:
+    """The DT_NEEDED entries of an ELF shared library, read in Python (no binutils needed)."""
+    data = path.read_bytes()
+    assert data[:4] == b"\x7fELF", path
+    wide, order = data[4] == 2, "<" if data[5] == 1 else ">"
+    header = struct.unpack_from(order + ("QQQIHHHHHH" if wide else "IIIIHHHHHH"), data, 24)
+    program_offset, entry_size, entries = header[1], header[5], header[6]
+    segment = order + ("IIQQQQQQ" if wide else "IIIIIIII")
+    loads, dynamic = [], None
+    for index in range(entries):
+        fields = struct.unpack_from(segment, data, program_offset + index * entry_size)
+        kind, offset, address, size = ((fields[0], fields[2], fields[3], fields[5]) if wide else
+                                       (fields[0], fields[1], fields[2], fields[4]))
+        if kind == 1:
+            loads.append((address, offset, size))
+        elif kind == 2:
+            dynamic = (offset, size)
+    if dynamic is None:
+        return []
+    pair = order + ("qQ" if wide else "iI")
+    tags = [struct.unpack_from(pair, data, dynamic[0] + i) for i in range(0, dynamic[1], struct.calcsize(pair))]
+    strings = next(value for tag, value in tags if tag == 5)  # DT_STRTAB, a virtual address
+    table = next(offset + strings - address for address, offset, size in loads if address <= strings < address + size)
+    names = []
+    for tag, value in tags:
+        if tag == 1:  # DT_NEEDED
+            end = data.index(b"\0", table + value)
+            names.append(data[table + value:end].decode())
+    return names
+
+
+# The X11 libraries a bundle carries for its xcb plugin (PyInstaller copies them from the machine that builds it):
+# the xcb extensions and utilities and xkbcommon, which a bare desktop lacks. libxcb itself, libX11, GL and the
+# like belong to the system (platform_check names them when they are missing).
+CARRIED_X11 = re.compile(r"^lib(xcb-(?!dri|glx|present)[\w-]+|xkbcommon(-x11)?)\.so")
+
+
+def x11_libraries_needed(plugin: Path, folder: Path) -> tuple[list[str], list[str]]:
+    """The libraries of CARRIED_X11 that `plugin` needs, directly or through the libraries under `folder`, and
+    those of them that `folder` does not have."""
+    files = {path.name: path for path in folder.rglob("*.so*") if path.is_file()}
+    needed, queue = set(), [plugin]
+    while queue:
+        for name in needed_libraries(queue.pop()):
+            if name not in needed:
+                needed.add(name)
+                if name in files:
+                    queue.append(files[name])
+    wanted = sorted(name for name in needed if CARRIED_X11.match(name))
+    return wanted, [name for name in wanted if name not in files]
+
+
+def test_the_x11_libraries_of_the_xcb_plugin_are_found_through_qts_own_libraries():
+    """What the bundle test below checks, on this PySide6: its plugin needs the xcb utilities through Qt's xcb
+    library (libQt6XcbQpa), never directly."""
+    plugin = platform_check.xcb_plugin()
+    if not sys.platform.startswith("linux") or plugin is None:
+        pytest.skip("no xcb plugin in this PySide6")
+    assert any(name.startswith("libQt6XcbQpa") for name in needed_libraries(plugin))
+    wanted, _ = x11_libraries_needed(plugin, plugin.parents[2])  # PySide6/Qt: plugins/platforms, lib
+    assert "libxcb-cursor.so.0" in wanted and "libxcb-icccm.so.4" in wanted, wanted
 
 
 # ------------------------------------------------------------------------------- the built bundle (slow) ---
@@ -305,6 +390,20 @@ def test_bundle_is_complete_and_small_enough(bundle_before):
     for unused in ("tensorboard", "pytest", "hypothesis", "QtWebEngine", "libQt6Quick", "libQt6Qml.",
                    "tests/test_") + (() if GPU_BUILD else ("nvidia/", "libcudnn", "libcublas")):
         assert unused not in names, unused
+
+
+@package
+def test_the_bundle_carries_the_x11_libraries_its_xcb_plugin_needs(bundle_before):
+    """A user's machine needs only the system's libxcb, libX11 and GL: the rest comes with the bundle. PyInstaller
+    can only copy what the building machine has, so a build on a machine without them is caught here."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11 only")
+    plugin = next(BUNDLE.rglob("platforms/libqxcb.so"))
+    wanted, lacking = x11_libraries_needed(plugin, BUNDLE)
+    print(f"X11 libraries carried for the xcb plugin: {', '.join(wanted)}")
+    packages = [platform_check.X11_LIBRARIES.get(name, name) for name in lacking]
+    assert wanted and not lacking, (f"the bundle lacks {', '.join(lacking)}: the machine that built it does not have "
+                                    f"them; install {' '.join(packages)} there and run make package again")
 
 
 @package
