@@ -27,7 +27,7 @@ def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else SHIPPED_MODEL
     translator = Translator(path)
     engine, alpha = translator.engine, translator.decoding[1]
-    sources = [source_chunks(translator.ko, s)[0] for s in SAMPLE.read_text(encoding="utf-8").splitlines() if s]
+    sources = [source_chunks(translator.src, s)[0] for s in SAMPLE.read_text(encoding="utf-8").splitlines() if s]
     times = {"off": [], "on": []}
     same = True
 

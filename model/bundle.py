@@ -5,7 +5,7 @@
                      Keras loads them into the model's float32 variables
   model.tflite       the same network exported for LiteRT, which translation uses (no TensorFlow needed), its
                      weights stored as card["export"]["litert_weights"] says (export.LITERT_WEIGHTS)
-  ko.model, en.model SentencePiece models
+  ko.model, en.model SentencePiece models of the two languages (config.json's pair says which is the source)
   card.json          data, licences, settings, dev scores, hardware, dates, score history
   checksums.json     SHA-256 of every file above
 """
@@ -61,6 +61,19 @@ class Bundle:
     @property
     def name(self) -> str:
         return self.card.get("name", self.path.name)
+
+    @property
+    def source_tokenizer(self) -> Tokenizer:
+        return language_tokenizers(self.config, self.ko, self.en)[0]
+
+    @property
+    def target_tokenizer(self) -> Tokenizer:
+        return language_tokenizers(self.config, self.ko, self.en)[1]
+
+
+def language_tokenizers(config: TransformerConfig, ko: Tokenizer, en: Tokenizer) -> tuple[Tokenizer, Tokenizer]:
+    """(source, target) tokenizers for the config's language pair."""
+    return (ko, en) if config.source_language == "ko" else (en, ko)
 
 
 def verify(path: str | Path) -> None:

@@ -300,14 +300,16 @@ def command_evaluate(args) -> int:
     if args.src:
         if not args.ref:
             raise ValueError("--src needs --ref")
-        sources, references = read_eval_set(Path(args.src)) if Path(args.src).is_dir() else (
+        sources, references = read_eval_set(Path(args.src), translator.config.source_language) \
+            if Path(args.src).is_dir() else (
             read_text_file(Path(args.src)).splitlines(), read_text_file(Path(args.ref)).splitlines())
         if len(sources) != len(references):
             raise ValueError(f"{args.src} has {len(sources)} lines but {args.ref} has {len(references)}")
         results = {Path(args.src).stem: score(translator.translate_lines(sources, args.beam), references)}
     else:
         results = evaluate_sets(lambda lines: translator.translate_lines(lines, args.beam),
-                                dev_sets(args.dev or DEFAULT_DATA / "dev", args.limit))
+                                dev_sets(args.dev or DEFAULT_DATA / "dev", args.limit,
+                                         translator.config.source_language))
     for name, result in results.items():
         print(f"{name:<20} BLEU {result['bleu']:6.2f}  chrF {result['chrf']:6.2f}")
     if args.json:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 
 
+LANGUAGES = ("ko", "en")
+
+
 @dataclass
 class TransformerConfig:
     src_vocab_size: int = 8000
@@ -17,6 +20,19 @@ class TransformerConfig:
     num_decoder_layers: int = 3
     dropout: float = 0.1
     max_len: int = 256  # longest sequence the positional encoding covers
+    # The language pair: ko->en is the product; en->ko is the same network the other way round, a tool for
+    # back-translation. Every bundle has both languages' tokenizers (ko.model, en.model) whichever the direction.
+    source_language: str = "ko"
+    target_language: str = "en"
+
+    def __post_init__(self):
+        if {self.source_language, self.target_language} != set(LANGUAGES):
+            raise ValueError(f"unsupported language pair {self.source_language}->{self.target_language} "
+                             f"(Hanyeong translates {' and '.join(LANGUAGES)} into each other)")
+
+    @property
+    def pair(self) -> str:
+        return f"{self.source_language}->{self.target_language}"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -58,6 +74,7 @@ class TrainingConfig:
     peak_learning_rate: float = 1e-3
     label_smoothing: float = 0.1
     checkpoint_minutes: float = 5.0
+    rewarm_steps: int = 200  # warm-up of a run continued from a committed snapshot with a fresh optimizer
     eval_every_steps: int = 500
     patience: int = 5  # evaluations without dev improvement before stopping early
     corpus_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CORPUS_WEIGHTS))

@@ -104,6 +104,14 @@ def has_hangul(text: str) -> bool:
     return _HANGUL.search(text) is not None
 
 
+_LATIN = re.compile("[A-Za-z]")
+
+
+def has_language(text: str, language: str) -> bool:
+    """Whether text has any letter of the language's script: Hangul for "ko", Latin letters for "en"."""
+    return has_hangul(text) if language == "ko" else _LATIN.search(text) is not None
+
+
 # --- readers: each yields (line number, korean, english) ---------------------------------------------------
 #
 # Line-based files are read line by line (memory stays flat for any size); the encoding is checked on the way:

@@ -17,26 +17,29 @@ def score(hypotheses: list[str], references: list[str]) -> dict[str, float]:
     }
 
 
-def read_eval_set(path: str | Path) -> tuple[list[str], list[str]]:
-    """Source and reference lines of an evaluation corpus, unfiltered: every line is scored."""
-    sources, references = [], []
+def read_eval_set(path: str | Path, source_language: str = "ko") -> tuple[list[str], list[str]]:
+    """Source and reference lines of an evaluation corpus, unfiltered: every line is scored. With source_language
+    "en" the English is the source and the Korean the reference (dev scored reversed)."""
+    korean_lines, english_lines = [], []
     for _, korean, english in iter_rows(path):
-        sources.append(normalize(korean))
-        references.append(normalize(english))
-    return sources, references
+        korean_lines.append(normalize(korean))
+        english_lines.append(normalize(english))
+    return (korean_lines, english_lines) if source_language == "ko" else (english_lines, korean_lines)
 
 
-def dev_sets(root: str | Path, limit: int | None = None) -> dict[str, tuple[list[str], list[str]]]:
-    """{corpus name: (sources, references)} for every corpus under a dev root, each cut to `limit` lines."""
+def dev_sets(root: str | Path, limit: int | None = None,
+             source_language: str = "ko") -> dict[str, tuple[list[str], list[str]]]:
+    """{corpus name: (sources, references)} for every corpus under a dev root, each cut to `limit` lines; with
+    source_language "en" the English is the source and the Korean the reference (dev scored reversed)."""
     sets = {}
     for folder in corpus_folders(root):
-        sources, references = read_eval_set(folder)
+        sources, references = read_eval_set(folder, source_language)
         sets[folder.name] = (sources[:limit], references[:limit]) if limit else (sources, references)
     return sets
 
 
 def evaluate_sets(translate, sets: dict[str, tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
-    """translate: list of Korean sentences -> list of English; returns scores per corpus and their mean."""
+    """translate: list of source sentences -> list of translations; returns scores per corpus and their mean."""
     results = {name: score(translate(sources), references) for name, (sources, references) in sets.items()}
     if results:
         results["mean"] = {

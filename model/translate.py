@@ -5,7 +5,8 @@ script all use:
        -> batched cached search (search.py over an engine) -> detokenised English, with attention for every chunk
 
 Lines without Hangul pass through unchanged (numbers, names, English), everywhere, so dev scores measure what
-ships.
+ships. The same pipeline runs an English->Korean model (the bundle's language pair), where lines without Latin
+letters pass through.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Callable
 import numpy as np
 
 from . import bundle as bundles
-from .corpus import has_hangul
+from .corpus import has_language
 from .resources import SHIPPED_MODEL
 from .search import LENGTH_PENALTY_ALPHA, DecodingTrace, Hypothesis, beam_search, max_output_length, pad_batch
 from .sentences import one_line, split_text, split_units
@@ -145,14 +146,20 @@ class Translator:
 
         self.bundle = bundles.load(path)
         self.engine = LiteRTEngine(self.bundle.litert_path, self.bundle.config)
-        self.ko, self.en, self.config = self.bundle.ko, self.bundle.en, self.bundle.config
+        self.config = self.bundle.config
+        self.src, self.tgt = self.bundle.source_tokenizer, self.bundle.target_tokenizer
 
     @classmethod
     def for_engine(cls, engine, ko: Tokenizer, en: Tokenizer, config) -> "Translator":
+        """A translator over any engine; ko and en are the two languages' tokenizers, whichever the direction."""
         translator = cls.__new__(cls)
-        translator.bundle, translator.engine = None, engine
-        translator.ko, translator.en, translator.config = ko, en, config
+        translator.bundle, translator.engine, translator.config = None, engine, config
+        translator.src, translator.tgt = bundles.language_tokenizers(config, ko, en)
         return translator
+
+    def needs_translation(self, text: str) -> bool:
+        """Whether text is in the source language at all (else it passes through unchanged)."""
+        return has_language(text, self.config.source_language)
 
     @property
     def card(self) -> dict:
@@ -186,16 +193,19 @@ class Translator:
         alpha = self.decoding[1] if alpha is None else alpha
         if beam < 1:
             raise ValueError(f"the beam size must be 1 or more, not {beam}")
+        if terms and self.config.source_language != "ko":
+            raise TranslationError("terms pin the English of Korean words: this model translates "
+                                   f"{self.config.pair}")
         max_len = max(1, min(int(max_len), self.config.max_len))
         lines = split_text(text) if split_sentences else split_units(text)
         sentences = [SentenceTranslation(source=s) for line in lines for s in line]
         sources, owners = [], []
         for index, sentence in enumerate(sentences):
-            if not has_hangul(sentence.source):
+            if not self.needs_translation(sentence.source):
                 sentence.target, sentence.confidence = sentence.source, 1.0
                 continue
             sentence.terms = find_terms(sentence.source, list(terms)) if terms else []
-            for chunk in source_chunks(self.ko, protect(sentence.source, sentence.terms), self.chunk_limit()):
+            for chunk in source_chunks(self.src, protect(sentence.source, sentence.terms), self.chunk_limit()):
                 sources.append(chunk)
                 owners.append(index)
         to_translate = sorted(set(owners))
@@ -227,7 +237,7 @@ class Translator:
         of its terms' slots is translated again with only the terms that came through; the others are left to
         the model, and the sentence says so."""
         sentence.terms = find_terms(sentence.source, [a.term for a in sentence.terms if a not in lost])
-        chunks = source_chunks(self.ko, protect(sentence.source, sentence.terms), self.chunk_limit())
+        chunks = source_chunks(self.src, protect(sentence.source, sentence.terms), self.chunk_limit())
         self._fill(sentence, list(zip(chunks, decode_batched(self.engine, chunks, beam, max_len, None, alpha))),
                    with_attention)
         sentence.term_problems += [f"the term {a.term.korean} → {a.term.english} did not fit with the others; "
@@ -236,12 +246,12 @@ class Translator:
     def _fill(self, sentence: SentenceTranslation, parts: list[tuple[list[int], Hypothesis]],
               with_attention: bool) -> list[AppliedTerm]:
         """Fill in the sentence from its decoded chunks; returns the terms whose slot the model lost."""
-        english = one_line(" ".join(self.en.decode(h.tokens) for _, h in parts))
-        lost = [applied for applied in sentence.terms if applied.slot not in english]
-        sentence.target, sentence.term_problems = restore(english, sentence.terms)
+        output = one_line(" ".join(self.tgt.decode(h.tokens) for _, h in parts))
+        lost = [applied for applied in sentence.terms if applied.slot not in output]
+        sentence.target, sentence.term_problems = restore(output, sentence.terms)
         sentence.confidence = float(np.mean([h.confidence for _, h in parts]))
-        sentence.source_pieces = [p for chunk, _ in parts for p in self.ko.pieces(chunk)]
-        sentence.target_pieces = [p for _, h in parts for p in self.en.pieces(h.tokens + [EOS_ID])]
+        sentence.source_pieces = [p for chunk, _ in parts for p in self.src.pieces(chunk)]
+        sentence.target_pieces = [p for _, h in parts for p in self.tgt.pieces(h.tokens + [EOS_ID])]
         if not with_attention:
             return lost
         per_chunk = [self.engine.attention(np.array([chunk]), np.array([[BOS_ID] + h.tokens])) for chunk, h in parts]
@@ -261,8 +271,8 @@ class Translator:
             raise ValueError(f"the beam size must be 1 or more, not {beam}")
         max_len = max(1, min(int(max_len), self.config.max_len))
         explanations = []
-        for sentence in (s for line in split_text(text) for s in line if has_hangul(s)):
-            chunk = source_chunks(self.ko, sentence, self.chunk_limit())[0]
+        for sentence in (s for line in split_text(text) for s in line if self.needs_translation(s)):
+            chunk = source_chunks(self.src, sentence, self.chunk_limit())[0]
             trace = DecodingTrace(top_k=top_k)
             source = np.array([chunk], np.int32)
             hypothesis = beam_search(self.engine, source, max_output_length(len(chunk), max_len), beam, alpha,
@@ -270,8 +280,8 @@ class Translator:
             ids = {t for step in trace.steps for prefix in step.prefixes for t in prefix}
             ids |= {t for step in trace.steps for candidates in step.candidates for t, _ in candidates}
             ids |= {t for final in trace.finals for t in final["tokens"]}
-            pieces = {t: self.en.pieces([t])[0] for t in ids}
-            explanations.append(Explanation(sentence, self.ko.pieces(chunk), one_line(self.en.decode(hypothesis.tokens)),
+            pieces = {t: self.tgt.pieces([t])[0] for t in ids}
+            explanations.append(Explanation(sentence, self.src.pieces(chunk), one_line(self.tgt.decode(hypothesis.tokens)),
                                             beam, alpha, trace, pieces))
         return explanations
 

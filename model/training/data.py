@@ -65,17 +65,19 @@ def read_training_corpora(paths: list[Path], skip: set[str] = frozenset(),
 
 
 def encode_corpora(corpora: dict[str, list[tuple[str, str]]], ko: Tokenizer, en: Tokenizer,
-                   max_tokens: int) -> EncodedCorpus:
+                   max_tokens: int, source_language: str = "ko") -> EncodedCorpus:
+    """(Korean, English) pairs as token ids, the source side being source_language's."""
     src, tgt, corpus, names = [], [], [], list(corpora)
     for index, name in enumerate(names):
         pairs = corpora[name]
         korean = ko.encode_batch([k for k, _ in pairs])
         english = en.encode_batch([e for _, e in pairs])
-        for k_ids, e_ids in zip(korean, english):
-            if len(k_ids) + 1 > max_tokens or len(e_ids) + 1 > max_tokens:
+        sides = zip(korean, english) if source_language == "ko" else zip(english, korean)
+        for s_ids, t_ids in sides:
+            if len(s_ids) + 1 > max_tokens or len(t_ids) + 1 > max_tokens:
                 continue  # too long to be worth the padding; a few paragraphs of documentation
-            src.append(np.array(k_ids + [EOS_ID], dtype=np.int32))
-            tgt.append(np.array([BOS_ID] + e_ids + [EOS_ID], dtype=np.int32))
+            src.append(np.array(s_ids + [EOS_ID], dtype=np.int32))
+            tgt.append(np.array([BOS_ID] + t_ids + [EOS_ID], dtype=np.int32))
             corpus.append(index)
     return EncodedCorpus(src, tgt, np.array(corpus, dtype=np.int32), names)
 

@@ -8,30 +8,34 @@ from ..tokenizer import PAD_ID
 
 
 class LearningRate:
-    """Warmup then inverse square-root decay, as in the paper, with the peak set directly."""
+    """Warmup then inverse square-root decay, as in the paper, with the peak set directly. A run continued from a
+    snapshot with a fresh optimizer (rewarm_from: the step it continued at) warms up again over rewarm_steps, so
+    Adam's new moment estimates settle before the rate is back where the schedule had it."""
 
-    def __init__(self, peak: float, warmup_steps: int):
+    def __init__(self, peak: float, warmup_steps: int, rewarm_from: int | None = None, rewarm_steps: int = 0):
         self.peak, self.warmup = peak, max(1, warmup_steps)
+        self.rewarm_from, self.rewarm_steps = rewarm_from, max(1, rewarm_steps)
 
     def __call__(self, step):
         from keras import ops  # backend-neutral: the same schedule trains under TensorFlow and JAX
 
         step = ops.cast(step, "float32") + 1.0
-        return self.peak * ops.minimum(step / self.warmup, ops.sqrt(self.warmup / step))
+        rate = self.peak * ops.minimum(step / self.warmup, ops.sqrt(self.warmup / step))
+        if self.rewarm_from is not None:
+            rate = rate * ops.clip((step - self.rewarm_from) / self.rewarm_steps, 0.0, 1.0)
+        return rate
 
 
-def make_schedule(peak: float, warmup_steps: int):
+def make_schedule(rate: LearningRate):
     import keras
 
     class WarmupInverseSqrt(keras.optimizers.schedules.LearningRateSchedule):
-        def __init__(self):
-            self.rate = LearningRate(peak, warmup_steps)
-
         def __call__(self, step):
-            return self.rate(step)
+            return rate(step)
 
         def get_config(self):
-            return {"peak": peak, "warmup_steps": warmup_steps}
+            return {"peak": rate.peak, "warmup_steps": rate.warmup, "rewarm_from": rate.rewarm_from,
+                    "rewarm_steps": rate.rewarm_steps}
 
     return WarmupInverseSqrt()
 
@@ -48,12 +52,13 @@ def smoothed_loss(logits, targets, smoothing: float):
     return ops.sum(loss * mask), ops.sum(mask)
 
 
-def make_optimizer(config):
-    """Adam as in the paper (beta_2 0.98), with global gradient clipping."""
+def make_optimizer(config, rewarm_from: int | None = None):
+    """Adam as in the paper (beta_2 0.98), with global gradient clipping. Its step counter is the run's step, so
+    the schedule continues across resumes."""
     import keras
 
-    return keras.optimizers.Adam(make_schedule(config.peak_learning_rate, config.warmup_steps),
-                                 beta_1=0.9, beta_2=0.98, epsilon=1e-9, global_clipnorm=1.0)
+    rate = LearningRate(config.peak_learning_rate, config.warmup_steps, rewarm_from, config.rewarm_steps)
+    return keras.optimizers.Adam(make_schedule(rate), beta_1=0.9, beta_2=0.98, epsilon=1e-9, global_clipnorm=1.0)
 
 
 def selection_score(scores: dict) -> float:

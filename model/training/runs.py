@@ -13,6 +13,7 @@ from ..config import TrainingConfig, TransformerConfig
 from ..corpus import corpus_folders
 from ..files import write_json_atomic
 from ..search import LENGTH_PENALTY_ALPHA
+from ..bundle import language_tokenizers
 from ..tokenizer import PLACEHOLDERS, Tokenizer
 from .data import EncodedCorpus, corpus_weights, encode_corpora, read_training_corpora, record_weights
 from .hardware import hardware_description, tf_config_task, wait_for_chief
@@ -37,6 +38,7 @@ def final_card(bundle_name: str, config: TrainingConfig, corpora: list[dict], st
         "training": {**config.to_dict(), "steps": state["step"], "best_step": state["best_step"],
                      "stop_reason": state.get("stop_reason"),
                      "train_seconds": round(state["train_seconds"]), "hardware": hardware_description()},
+        "languages": config.model.pair,
         "tokenizer": {"type": "SentencePiece unigram, byte fallback", "ko_vocab_size": ko.vocab_size,
                       "en_vocab_size": en.vocab_size, "whole_pieces": PLACEHOLDERS},
         "decoding": {"beam": beam, "length_penalty_alpha": LENGTH_PENALTY_ALPHA},
@@ -57,7 +59,8 @@ def evaluate_full_dev(weights: Path, model_config: TransformerConfig, ko: Tokeni
     from ..translate import Translator
 
     translator = Translator.for_engine(KerasEngine(float32_model(model_config, weights)), ko, en, model_config)
-    return evaluate_sets(lambda lines: translator.translate_lines(lines, beam), dev_sets(dev_root))
+    return evaluate_sets(lambda lines: translator.translate_lines(lines, beam),
+                         dev_sets(dev_root, None, model_config.source_language))
 
 
 def score_dev(run: Run, translator, sets: dict, beam: int, label: str) -> dict:
@@ -101,7 +104,7 @@ def finish_run(run: Run, state: dict, output: Path, config: TrainingConfig, corp
     card["dev_sets"] = str(dev_root) if dev_root else None
     score = None
     if dev_root is not None:
-        sets = dev_sets(dev_root, config.final_dev_lines or None)
+        sets = dev_sets(dev_root, config.final_dev_lines or None, config.model.source_language)
         lines = sum(len(sources) for sources, _ in sets.values())
         run.emit("log", message=f"scoring the new model on {lines} dev lines with beam {final_beam}")
         if base_bundle is not None:
@@ -125,24 +128,31 @@ def train_from_scratch(data_root: Path, dev_root: Path | None, output: Path, wor
     chief = tf_config_task()[0] == 0
     if not chief:
         wait_for_chief([data_path, work_dir / "ko.model", work_dir / "en.model", corpora_path])
-    if data_path.exists() and (work_dir / "ko.model").exists():
-        ko, en = Tokenizer.load(work_dir / "ko.model"), Tokenizer.load(work_dir / "en.model")
+    tokenizers = work_dir / "ko.model", work_dir / "en.model"
+    if data_path.exists() and all(path.exists() for path in tokenizers):
+        ko, en = Tokenizer.load(tokenizers[0]), Tokenizer.load(tokenizers[1])
         data, corpora = EncodedCorpus.load(data_path), json.loads(corpora_path.read_text())
     else:
         run.emit("log", message=f"reading corpora under {data_root}")
         texts, corpora = read_training_corpora(corpus_folders(data_root))
-        run.emit("log", message=f"{sum(len(p) for p in texts.values())} clean pairs; training tokenizers")
-        ko = Tokenizer.train((k for pairs in texts.values() for k, _ in pairs), config.model.src_vocab_size,
-                             character_coverage=0.9995)
-        en = Tokenizer.train((e for pairs in texts.values() for _, e in pairs), config.model.tgt_vocab_size)
-        data = encode_corpora(texts, ko, en, config.max_sentence_tokens)
-        ko.save(work_dir / "ko.model")
-        en.save(work_dir / "en.model")
+        if all(path.exists() for path in tokenizers):  # seeded from a committed snapshot: its own tokenizers
+            ko, en = Tokenizer.load(tokenizers[0]), Tokenizer.load(tokenizers[1])
+        else:
+            run.emit("log", message=f"{sum(len(p) for p in texts.values())} clean pairs; training tokenizers")
+            sizes = {config.model.source_language: config.model.src_vocab_size,
+                     config.model.target_language: config.model.tgt_vocab_size}
+            ko = Tokenizer.train((k for pairs in texts.values() for k, _ in pairs), sizes["ko"],
+                                 character_coverage=0.9995)
+            en = Tokenizer.train((e for pairs in texts.values() for _, e in pairs), sizes["en"])
+            ko.save(tokenizers[0])
+            en.save(tokenizers[1])
+        data = encode_corpora(texts, ko, en, config.max_sentence_tokens, config.model.source_language)
         write_json_atomic(corpora_path, corpora)
         data.save(data_path)
-    config.model.src_vocab_size, config.model.tgt_vocab_size = ko.vocab_size, en.vocab_size
+    source, target = language_tokenizers(config.model, ko, en)
+    config.model.src_vocab_size, config.model.tgt_vocab_size = source.vocab_size, target.vocab_size
     write_json_atomic(work_dir / "config.json", config.to_dict())
-    dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
+    dev = dev_sets(dev_root, config.dev_sample_per_corpus, config.model.source_language) if dev_root else {}
     weights = corpus_weights(data.names, config)
     record_weights(corpora, data.names, weights)
     state = run.train(data, weights, ko, en, dev)
@@ -171,13 +181,13 @@ def finetune_bundle(base: Path, corpora_paths: list[Path], output: Path, work_di
             mixed, mixed_entries = read_training_corpora(corpus_folders(mix_data_root), skip=set(texts))
             texts.update(mixed)
             corpora += mixed_entries
-        data = encode_corpora(texts, ko, en, config.max_sentence_tokens)
+        data = encode_corpora(texts, ko, en, config.max_sentence_tokens, config.model.source_language)
         write_json_atomic(corpora_path, corpora)
         data.save(data_path)
     if len(data.src) == 0:
         raise ValueError("the corpus has no usable pairs; see its validation report")
     user_names = {entry["name"] for entry in corpora if entry.get("user_corpus")}
-    dev = dev_sets(dev_root, config.dev_sample_per_corpus) if dev_root else {}
+    dev = dev_sets(dev_root, config.dev_sample_per_corpus, config.model.source_language) if dev_root else {}
     weights = corpus_weights(data.names, config, user_names)
     record_weights(corpora, data.names, weights)
     state = run.train(data, weights, ko, en, dev, initial_weights=base_bundle.weights_path)

@@ -127,9 +127,9 @@ class Run:
         from ..translate import Translator
 
         config = self.config
-        policy = set_precision()
-        strategy = pick_strategy()
+        strategy = pick_strategy()  # first: collective ops must be configured before any other TensorFlow op
         worker, workers = worker_position(strategy)
+        policy, speeds = set_precision(measure=workers == 1)
         # With several workers every stop must be agreed on, so only the planned number of steps ends a run.
         single = workers == 1
         self.chief = worker == 0
@@ -151,10 +151,11 @@ class Run:
         deadline = resumed_at + config.time_limit_minutes * 60 - seconds_before if config.time_limit_minutes \
             else math.inf
         self.emit("start", total_steps=total_steps, steps_per_epoch=steps_per_epoch, pairs=len(data.src),
-                  precision=policy, replicas=strategy.num_replicas_in_sync, workers=workers,
+                  precision=policy, matmul_gflops=speeds, replicas=strategy.num_replicas_in_sync, workers=workers,
                   parameters=model.count_params(), hardware=hardware_description())
         last_checkpoint, window_start, window_pairs, window_tokens, losses = time.time(), time.time(), 0, 0, []
-        rate = LearningRate(config.peak_learning_rate, config.warmup_steps)
+        rate = LearningRate(config.peak_learning_rate, config.warmup_steps, state.get("rewarm_from"),
+                            config.rewarm_steps)
         stop_reason = None
         first_step = state["step"] + 1
         while stop_reason is None:
@@ -218,18 +219,41 @@ class Run:
                   best_score=state["best_score"])
         return state
 
+    @property
+    def seed_dir(self) -> Path:
+        """A committed snapshot to continue from when the work folder has no checkpoint (a new machine)."""
+        return self.work_dir / "seed"
+
     def _build(self, strategy, initial_weights: Path | None):
-        """Model and optimizer in the strategy's scope, restored from the latest checkpoint if there is one."""
+        """Model and optimizer in the strategy's scope, restored from the latest checkpoint if there is one, else
+        from a snapshot in seed/ (weights and counters, a fresh optimizer that warms up again)."""
         from ..transformer import Transformer
 
         config = self.config
+        checkpoint = self.latest_checkpoint()
+        state = None
+        if checkpoint is not None:
+            state = json.loads((checkpoint / "state.json").read_text())
+        elif (self.seed_dir / "state.json").exists():
+            state = json.loads((self.seed_dir / "state.json").read_text())
+            # the best weights and the averaging snapshots stayed on the old machine: selection starts again
+            state.update(rewarm_from=state["step"], stop_reason=None, best_score=None, best_step=None,
+                         evals_without_gain=0)
         with strategy.scope():
             model = Transformer(config.model).build_all()
-            optimizer = make_optimizer(config)
-            checkpoint = self.latest_checkpoint()
+            optimizer = make_optimizer(config, state.get("rewarm_from") if state else None)
             if checkpoint is not None:
-                state = self.restore_checkpoint(model, optimizer, checkpoint)
-                self.emit("log", message=f"resumed from step {state['step']} (epoch {state['epoch']})")
+                self.restore_checkpoint(model, optimizer, checkpoint)
+                self.emit("log", message=f"resumed from step {state['step']} (epoch {state['epoch']})",
+                          resumed_from="checkpoint", step=state["step"])
+                return model, optimizer, state
+            if state is not None:
+                model.load_weights(str(self.seed_dir / "model.weights.h5"))
+                optimizer.build(model.trainable_variables)
+                optimizer.iterations.assign(state["step"])
+                self.emit("log", message=f"continued from the committed snapshot at step {state['step']} with a "
+                          f"fresh optimizer (warm-up over {config.rewarm_steps} steps)",
+                          resumed_from="snapshot", step=state["step"])
                 return model, optimizer, state
             if initial_weights is not None:
                 model.load_weights(str(initial_weights))
@@ -237,6 +261,29 @@ class Run:
         state = {"step": 0, "epoch": 0, "batch_in_epoch": 0, "best_score": None, "best_step": None,
                  "evals_without_gain": 0, "train_seconds": 0.0, "run_seconds": 0.0, "history": []}
         return model, optimizer, state
+
+    def write_snapshot(self, target: Path) -> Path:
+        """The latest checkpoint's weights in float16 (no optimizer: a third of the size) and its counters, in
+        `target` (replaced whole), for a later session on another machine to continue from (seed/)."""
+        from ..bundle import write_float16_weights
+        from ..files import write_json_atomic
+
+        checkpoint = self.latest_checkpoint()
+        if checkpoint is None:
+            raise FileNotFoundError(f"{self.work_dir}: no checkpoint to take a snapshot of")
+        target = Path(target)
+        tmp = target.with_name(target.name + ".partial")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        write_float16_weights(checkpoint / "model.weights.h5", tmp / "model.weights.h5")
+        state = json.loads((checkpoint / "state.json").read_text())
+        write_json_atomic(tmp / "state.json", state)
+        for name in ("ko.model", "en.model", "config.json"):  # a run from scratch made its own tokenizers
+            if (self.work_dir / name).exists():
+                shutil.copy2(self.work_dir / name, tmp / name)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+        return target
 
     @property
     def snapshot_dir(self) -> Path:

@@ -172,12 +172,40 @@ def test_set_precision_follows_the_gpus(monkeypatch):
     monkeypatch.setitem(sys.modules, "tensorflow", fake)
     before = keras.mixed_precision.global_policy().name
     try:
-        assert hardware.set_precision() == "float32"  # a T4: no bfloat16, and no loss scaling for float16
+        assert hardware.set_precision() == ("float32", {})  # a T4: no bfloat16, and no loss scaling for float16
         details["compute_capability"] = (8, 0)
-        assert hardware.set_precision() == "mixed_bfloat16"
+        assert hardware.set_precision() == ("mixed_bfloat16", {})
         assert keras.mixed_precision.global_policy().name == "mixed_bfloat16"
     finally:
         keras.mixed_precision.set_global_policy(before)
+
+
+def test_the_cpu_precision_follows_a_measurement_not_the_flags(monkeypatch):
+    """A CPU with bfloat16 instructions trains in bfloat16 only when a product measured faster in it (an Intel
+    Xeon with AVX-512 BF16 ran bfloat16 at less than half float32's speed)."""
+    import keras
+
+    from model.training import hardware
+
+    monkeypatch.setattr(hardware, "gpu_capabilities", lambda: [])
+    monkeypatch.setattr(hardware, "cpu_supports_bfloat16", lambda: True)
+    before = keras.mixed_precision.global_policy().name
+    try:
+        monkeypatch.setattr(hardware, "matmul_speeds", lambda: {"float32": 162.0, "bfloat16": 68.0})
+        assert hardware.set_precision() == ("float32", {"float32": 162.0, "bfloat16": 68.0})
+        monkeypatch.setattr(hardware, "matmul_speeds", lambda: {"float32": 130.0, "bfloat16": 260.0})
+        assert hardware.set_precision()[0] == "mixed_bfloat16"
+        monkeypatch.setattr(hardware, "cpu_supports_bfloat16", lambda: False)
+        assert hardware.set_precision() == ("float32", {})
+    finally:
+        keras.mixed_precision.set_global_policy(before)
+
+
+def test_matmul_speeds_are_measured_for_both_precisions():
+    from model.training import hardware
+
+    speeds = hardware.matmul_speeds(rounds=1)
+    assert set(speeds) == {"float32", "bfloat16"} and all(speed > 0 for speed in speeds.values())
 
 
 def test_the_devices_command_with_a_faked_nvidia_smi(tmp_path):

@@ -169,3 +169,72 @@ def test_the_time_limit_counts_the_whole_run_across_resumes(tmp_path, tiny_bundl
     assert result.returncode == 0, result.stderr[-2000:]
     finished = events(work, "finished")[-1]
     assert finished["reason"] == "time limit" and finished["step"] == state["step"] + 1
+
+
+def test_the_same_pipeline_trains_and_translates_english_to_korean(tmp_path, tiny_corpus, tiny_config_file):
+    """A language pair in the config: the tiny corpus trained the other way round gives a bundle that says so,
+    is scored on dev reversed (Korean references), and passes through lines without Latin letters."""
+    from model.evaluation import dev_sets
+    from model.translate import Translator
+
+    config = json.loads(tiny_config_file.read_text())
+    config["model"] = {**config.get("model", {}), "source_language": "en", "target_language": "ko"}
+    reverse_config = tmp_path / "en-ko.json"
+    reverse_config.write_text(json.dumps(config))
+    result = run_cli("train", "--data", str(tiny_corpus.parent), "--dev", str(tiny_corpus), "--output",
+                     str(tmp_path / "bundle"), "--work-dir", str(tmp_path / "work"), "--config",
+                     str(reverse_config), "--final-beam", "1", "--epochs", "2")
+    assert result.returncode == 0, result.stderr[-3000:]
+    loaded = bundles.load(tmp_path / "bundle")
+    assert loaded.config.pair == "en->ko" and loaded.card["languages"] == "en->ko"
+    assert loaded.source_tokenizer is loaded.en and loaded.target_tokenizer is loaded.ko
+    assert loaded.config.src_vocab_size == loaded.en.vocab_size
+    sources, references = dev_sets(tiny_corpus.parent, 3, "en")["tiny"]
+    assert sources[0] == "The cat is sleeping." and references[0] == "고양이가 자고 있어요."
+    translator = Translator(tmp_path / "bundle")
+    translation = translator.translate("The cat is sleeping.\n고양이 123")
+    assert translation.text.split("\n")[1] == "고양이 123"  # no Latin letters: passed through
+    assert translator.src is loaded.en and translator.tgt is loaded.ko
+    assert translation.sentences[0].source_pieces == loaded.en.pieces(loaded.en.encode("The cat is sleeping.")
+                                                                       + [EOS_ID])
+
+
+def test_a_run_continues_on_a_new_machine_from_its_committed_snapshot(tmp_path, tiny_bundle, tiny_corpus,
+                                                                      tiny_config_file):
+    """The snapshot (float16 weights, counters, tokenizers) seeds an empty work folder: the run goes on at the
+    same step with a fresh optimizer that warms up again, and the log says it came from the snapshot."""
+    from model.training.trainer import Run
+
+    old_work = tmp_path / "old"
+    shutil.copytree(tiny_bundle.parent / "work", old_work)
+    snapshot = Run(old_work, TrainingConfig()).write_snapshot(tmp_path / "snapshots" / "tiny")
+    assert sorted(p.name for p in snapshot.iterdir()) == ["config.json", "en.model", "ko.model",
+                                                         "model.weights.h5", "state.json"]
+    import h5py
+
+    with h5py.File(snapshot / "model.weights.h5") as weights:
+        dtypes = set()
+        weights.visititems(lambda name, item: dtypes.add(item.dtype) if isinstance(item, h5py.Dataset) else None)
+    assert np.dtype("float16") in dtypes and np.dtype("float32") not in dtypes
+    state = json.loads((snapshot / "state.json").read_text())
+
+    new_work = tmp_path / "new"
+    (new_work / "seed").mkdir(parents=True)  # what scripts/long_run.py start does on a machine without the run
+    for name in ("model.weights.h5", "state.json"):
+        shutil.copy2(snapshot / name, new_work / "seed" / name)
+    for name in ("ko.model", "en.model"):
+        shutil.copy2(snapshot / name, new_work / name)
+    result = run_cli("train", "--data", str(tiny_corpus.parent), "--no-dev", "--output", str(tmp_path / "bundle"),
+                     "--work-dir", str(new_work), "--config", str(tiny_config_file), "--epochs",
+                     str(state["epoch"] + 2))
+    assert result.returncode == 0, result.stderr[-2000:]
+    resumed = [e for e in events(new_work, "log") if e.get("resumed_from")]
+    assert resumed == [resumed[0]] and resumed[0]["resumed_from"] == "snapshot"
+    assert resumed[0]["step"] == state["step"]
+    steps = events(new_work, "step")
+    assert steps[0]["step"] == state["step"] + 1
+    # the fresh optimizer's rate starts near zero and climbs over rewarm_steps (200 by default)
+    assert steps[0]["learning_rate"] < 0.02 * TrainingConfig.from_dict(
+        json.loads(tiny_config_file.read_text())).peak_learning_rate
+    assert (new_work / "ko.model").read_bytes() == (old_work / "ko.model").read_bytes()
+    assert bundles.load(tmp_path / "bundle").card["training"]["steps"] > state["step"]
