@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from support import translate
 
 from desktop_app.services.alignment import TARGET
@@ -138,3 +138,96 @@ def test_a_whole_line_is_not_explained(qtbot, window):
     panel.select_sentence(1)
     qtbot.waitUntil(lambda: view.explained is not None, timeout=60_000)
     assert view.explained.beam.source == "개가 놀아요."
+
+
+# --- the view follows the translation, fits its room, and says what it shows ---------------------------------------
+
+
+def test_the_decoding_tab_follows_each_translation_while_it_is_open(qtbot, window):
+    """With the tab open, every finished translation is explained: the view never stays on "Following the search
+    step by step…" (a translation's new sentences used to reach the panel without telling the tab)."""
+    window.settings.beam = 4
+    window.attention_action.trigger()
+    panel, view = window.attention_panel, window.lecture.decoding
+    panel.tabs.setCurrentWidget(view)
+    for text in ("고양이가 자고 있어요.", "개가 밖에서 놀고 있어요.", "고양이가 자고 있어요."):
+        translate(qtbot, window, text)
+        qtbot.waitUntil(lambda: view.explained is not None and view.explained.beam.source == text, timeout=60_000)
+        assert view.canvas.explained is view.explained  # the figure draws it, not a message
+
+
+def boxes_and_texts(axes):
+    from matplotlib.patches import FancyBboxPatch
+
+    renderer = axes.figure.canvas.get_renderer()
+    boxes = [patch.get_window_extent(renderer) for patch in axes.patches if isinstance(patch, FancyBboxPatch)]
+    return boxes, [(text.get_text(), text.get_window_extent(renderer)) for text in axes.texts]
+
+
+def test_the_lattice_uses_the_width_and_its_boxes_fit_their_words_and_numbers(decoding):
+    view = decoding.lecture.decoding
+    canvas = view.canvas
+    canvas.set_available(QSize(700, 700))  # too narrow for this sentence's steps: it scrolls sideways
+    needed = canvas.width()
+    for width in (700, needed + 600):  # then wider than it needs: the lattice spreads over the room
+        canvas.set_available(QSize(width, 700))
+        canvas.draw()
+        boxes, texts = boxes_and_texts(canvas.lattice_axes)
+        assert boxes
+        if width > needed:
+            right = max(box.x1 for box in boxes)
+            assert canvas.width() == width and right >= 0.85 * width, f"the lattice ends at {right:.0f} of {width}"
+        inside = 0
+        for label, extent in texts:
+            holder = [box for box in boxes if box.x0 <= (extent.x0 + extent.x1) / 2 <= box.x1 and
+                      box.y0 <= (extent.y0 + extent.y1) / 2 <= box.y1]
+            if not holder:
+                continue  # <s> and the step numbers below the lattice
+            box = holder[0]
+            assert box.x0 - 0.5 <= extent.x0 and extent.x1 <= box.x1 + 0.5, f"{label!r} is wider than its box"
+            assert box.y0 - 0.5 <= extent.y0 and extent.y1 <= box.y1 + 0.5, f"{label!r} is taller than its box"
+            inside += 1
+        assert inside == 2 * len(boxes)  # each box holds its piece and its score
+
+
+def test_the_panels_controls_that_do_nothing_on_a_tab_are_disabled(qtbot, decoding):
+    panel, lecture = decoding.attention_panel, decoding.lecture
+    combos = {"sentence": panel.sentence_combo, "type": panel.kind_combo, "layer": panel.layer_combo,
+              "heads": panel.head_combo}
+
+    def enabled() -> set[str]:
+        return {name for name, combo in combos.items() if combo.isEnabled()}
+
+    assert panel.tabs.currentWidget() is lecture.decoding
+    panel.set_kind(CROSS)
+    assert enabled() == {"sentence", "layer"}  # the layer picks the step's cross-attention; heads are averaged
+    panel.set_kind(ENCODER)
+    panel.tabs.setCurrentIndex(0)
+    assert enabled() == {"sentence", "type", "layer", "heads"}
+    panel.tabs.setCurrentWidget(lecture.decoding)
+    assert enabled() == {"sentence"}  # encoder self-attention: the view shows the last layer's cross-attention
+    for page in (lecture.positional, panel.help_browser):
+        panel.tabs.setCurrentWidget(page)
+        assert enabled() == set(), panel.tabs.tabText(panel.tabs.currentIndex())
+    panel.tabs.setCurrentIndex(0)
+    assert enabled() == {"sentence", "type", "layer", "heads"}
+
+
+def test_rollout_has_its_own_formula_and_caption(decoding):
+    from desktop_app.views.attention.data import ROLLOUT
+
+    panel = decoding.attention_panel
+    panel.tabs.setCurrentIndex(0)
+    bar = panel.formula_bar
+    single = (bar.formula.formula, bar.caption.text())
+    panel.layer_combo.setCurrentIndex(panel.layer_combo.findData(ROLLOUT))
+    assert panel.view.layer == ROLLOUT
+    assert bar.formula.formula != single[0] and "rollout" in bar.caption.text().lower()
+    assert not bar.formula.pixmap().isNull()
+    panel.layer_combo.setCurrentIndex(0)
+    assert (bar.formula.formula, bar.caption.text()) == single
+
+
+def test_how_it_works_explains_the_word_start_piece(decoding):
+    help_text = decoding.attention_panel.help_browser.toPlainText()
+    assert "▁" in help_text and "␣" in help_text and "·" in help_text

@@ -38,7 +38,11 @@ from .formulas import LENGTH_PENALTY, FormulaBar, length_penalty_caption
 
 EOS_PIECE = "</s>"
 PRUNED_SHOWN = 2  # pruned hypotheses drawn per step (the best ones by cumulative score)
-STEP_WIDTH, ROW_HEIGHT = 84, 36  # lattice spacing in pixels
+# the lattice, in pixels: its boxes are as wide as their widest piece or score (a longer piece is cut to MAX_BOX),
+# steps at least that far apart and spread over the room there is, up to MAX_STEP
+LABEL_PT, SCORE_PT = 8.5, 6.5
+BOX_PAD, BOX_GAP, MAX_BOX, MAX_STEP = 5, 16, 130, 220
+LATTICE_LEFT, LATTICE_RIGHT = 64, 16  # room for <s> on the left
 
 
 # --- the data, arranged (no widgets) ------------------------------------------------------------------------------
@@ -100,6 +104,51 @@ class Node:
     kept: bool
     winner: bool
     finished: bool
+
+
+def text_size(text: str, points: float) -> tuple[float, float]:
+    """Width and height in pixels (at the canvas's 100 dpi) of `text` in the plots' font."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    width, height, _ = TextToPath().get_text_width_height_descent(text, FontProperties(size=points), ismath=False)
+    return width * 100 / 72, height * 100 / 72
+
+
+def fitted(label: str, points: float, room: float) -> str:
+    """`label`, cut with "…" where it is wider than `room` pixels."""
+    if text_size(label, points)[0] <= room:
+        return label
+    while len(label) > 1 and text_size(label + "…", points)[0] > room:
+        label = label[:-1]
+    return label + "…"
+
+
+@dataclass
+class LatticeLayout:
+    """Where the lattice goes, in pixels: box size, step and row spacing, and the width it needs at least."""
+
+    box_width: float
+    box_height: float
+    step: float
+    row: float
+    needed_width: float
+    label_offset: float  # from a row's centre to its label's and its score's centres
+    score_offset: float
+
+    @classmethod
+    def of(cls, nodes: list["Node"], steps: int, available_width: float) -> "LatticeLayout":
+        label_h = max(text_size("lpÁ한", LABEL_PT)[1], 1.0) + 2
+        score_h = max(text_size("-0.19", SCORE_PT)[1], 1.0) + 2
+        widest = max([text_size(node.label, LABEL_PT)[0] for node in nodes] +
+                     [text_size(f"{node.score:.2f}", SCORE_PT)[0] for node in nodes] + [24.0])
+        box_width = min(widest, MAX_BOX - 2 * BOX_PAD) + 2 * BOX_PAD
+        box_height = label_h + score_h + 2 * BOX_PAD
+        least = box_width + BOX_GAP
+        needed = LATTICE_LEFT + max(steps, 1) * least + LATTICE_RIGHT
+        step = max(least, min(MAX_STEP, (available_width - LATTICE_LEFT - LATTICE_RIGHT) / max(steps, 1)))
+        return cls(box_width, box_height, step, box_height + 10, needed,
+                   -box_height / 2 + BOX_PAD + label_h / 2, box_height / 2 - BOX_PAD - score_h / 2)
 
 
 def lattice(explanation, pruned: int = PRUNED_SHOWN) -> list[Node]:
@@ -221,12 +270,15 @@ class DecodingCanvas(FigureCanvasQTAgg):
         steps = len(beam.trace.steps)
         rows = max((n.row for n in nodes), default=0) + 1
         finals = finals_rows(beam)
-        lattice_width = 70 + (steps + 1) * STEP_WIDTH
-        width = max(self.available.width(), 640, lattice_width)
+        for node in nodes:
+            node.label = fitted(("■ " if node.finished else "") + node.label, LABEL_PT, MAX_BOX - 2 * BOX_PAD)
+        layout = LatticeLayout.of(nodes, steps, max(self.available.width(), 640))
+        width = max(self.available.width(), 640, layout.needed_width)
+        layout = LatticeLayout.of(nodes, steps, width)
         has_attention = self.attention is not None and self.step < len(self.attention[0])
         header, bars_h, attention_h = 54, 116, (88 if has_attention else 0)
         lattice_top = header + 34 + bars_h + 26 + attention_h + 30
-        lattice_h = rows * ROW_HEIGHT + 10
+        lattice_h = rows * layout.row + 22
         finals_top = lattice_top + lattice_h + 34
         height = finals_top + 22 + 17 * len(finals) + 12
         self._preferred = QSize(int(width), int(height))
@@ -288,7 +340,7 @@ class DecodingCanvas(FigureCanvasQTAgg):
                    color=colors["text"], fontsize=9.5)
         axes = self._axes(0, lattice_top, width, lattice_h)
         self.lattice_axes = axes
-        self._draw_lattice(axes, nodes, steps, rows, width, lattice_h, colors)
+        self._draw_lattice(axes, nodes, steps, rows, width, lattice_h, layout, colors)
 
         # the finished hypotheses, in the search's order
         self._text(12, finals_top - 22, self.tr("Finished hypotheses, best first: score = log P / ((5 + |Y|) / 6)^α, "
@@ -323,17 +375,22 @@ class DecodingCanvas(FigureCanvasQTAgg):
                       color=colors["text"], fontsize=8.5)
 
     def _draw_lattice(self, axes, nodes: list[Node], steps: int, rows: int, width: float, height: float,
-                      colors: dict) -> None:
+                      layout: LatticeLayout, colors: dict) -> None:
+        """Steps along x (one data unit = layout.step pixels), rows down y (one unit = layout.row pixels)."""
         axes.set_facecolor(colors["background"])
-        axes.set_xlim(-0.5 - 70 / STEP_WIDTH, width / STEP_WIDTH - 0.5 - 70 / STEP_WIDTH)
-        axes.set_ylim(rows - 0.5 + 0.25, -0.5 - 0.25)
+        x0 = -0.5 - LATTICE_LEFT / layout.step
+        axes.set_xlim(x0, x0 + width / layout.step)
+        bottom = (height - 22) / layout.row  # below the last row: the step numbers
+        axes.set_ylim(-0.5 + bottom + 22 / layout.row, -0.5)
         axes.axis("off")
-        axes.add_patch(Rectangle((self.step - 0.5, -0.75), 1, rows + 0.5, color=colors["grid"], alpha=0.6, lw=0))
-        position = {(): (-1, 0)}
+        axes.add_patch(Rectangle((self.step - 0.5, -0.5), 1, bottom, color=colors["grid"], alpha=0.6, lw=0))
+        half_w, half_h = layout.box_width / 2 / layout.step, layout.box_height / 2 / layout.row
+        root = x0 + 28 / layout.step  # <s>, in the left margin
+        position = {(): (root, 0)}
         for node in nodes:
             if node.kept:
                 position[node.key] = (node.step, node.row)
-        axes.text(-1, 0, "<s>", ha="center", va="center", fontsize=8.5, color=colors["muted"])
+        axes.text(root, 0, "<s>", ha="center", va="center", fontsize=LABEL_PT, color=colors["muted"])
         for node in nodes:  # edges first, under the boxes
             parent = position.get(node.parent)
             if parent is None:
@@ -341,9 +398,9 @@ class DecodingCanvas(FigureCanvasQTAgg):
             style = dict(color=colors["highlight"], lw=2.0, zorder=2) if node.winner else \
                 dict(color=colors["muted"], lw=0.9, zorder=1) if node.kept else \
                 dict(color=colors["muted"], lw=0.7, ls=(0, (2, 2)), alpha=0.5, zorder=1)
-            axes.plot([parent[0] + 0.36, node.step - 0.36], [parent[1], node.row], **style)
+            start = parent[0] + (half_w if node.parent else 16 / layout.step)
+            axes.plot([start, node.step - half_w], [parent[1], node.row], **style)
         for node in nodes:
-            label = node.label if len(node.label) <= 9 else node.label[:8] + "…"
             if node.winner:
                 edge, face, text = colors["highlight"], colors["highlight"], colors["background"]
             elif node.kept:
@@ -351,16 +408,16 @@ class DecodingCanvas(FigureCanvasQTAgg):
             else:
                 edge, face, text = colors["grid"], colors["background"], colors["muted"]
             alpha = 1.0 if node.kept else 0.65
-            axes.add_patch(FancyBboxPatch((node.step - 0.36, node.row - 0.3), 0.72, 0.6,
-                                          boxstyle="round,pad=0,rounding_size=0.08", fc=face, ec=edge,
+            axes.add_patch(FancyBboxPatch((node.step - half_w, node.row - half_h), 2 * half_w, 2 * half_h,
+                                          boxstyle=f"round,pad=0,rounding_size={4 / layout.step}", fc=face, ec=edge,
                                           lw=1.4 if node.kept else 0.8, ls="-" if node.kept else "--", alpha=alpha,
-                                          zorder=3))
-            axes.text(node.step, node.row - 0.06, ("■ " if node.finished else "") + label, ha="center",
-                      va="center", fontsize=8.5, color=text, zorder=4, alpha=alpha)
-            axes.text(node.step, node.row + 0.2, f"{node.score:.2f}", ha="center", va="center", fontsize=6.5,
-                      color=text, zorder=4, alpha=alpha)
+                                          zorder=3, mutation_aspect=layout.step / layout.row))
+            axes.text(node.step, node.row + layout.label_offset / layout.row, node.label, ha="center", va="center",
+                      fontsize=LABEL_PT, color=text, zorder=4, alpha=alpha)
+            axes.text(node.step, node.row + layout.score_offset / layout.row, f"{node.score:.2f}", ha="center",
+                      va="center", fontsize=SCORE_PT, color=text, zorder=4, alpha=alpha)
         for step in range(steps):
-            axes.text(step, rows - 0.5 + 0.2, str(step + 1), ha="center", va="center", fontsize=7,
+            axes.text(step, -0.5 + bottom + 11 / layout.row, str(step + 1), ha="center", va="center", fontsize=7,
                       color=colors["muted"])
 
     def _on_press(self, event) -> None:

@@ -17,6 +17,9 @@ from ..fonts import setup_matplotlib
 
 # softmax(QKᵀ/√d_k)V: what one head computes; the heatmap draws the softmax part
 ATTENTION = r"$\mathrm{head}=\mathrm{softmax}\left(\dfrac{Q\,K^{\mathsf{T}}}{\sqrt{d_k}}\right)V$"
+# attention rollout: the heads averaged, half of each row kept for the residual connection, the layers multiplied
+ROLLOUT = (r"$\tilde{A}=\hat{A}_L\cdots\hat{A}_2\,\hat{A}_1,\qquad"
+           r"\hat{A}_\ell=\frac{1}{2}\,I+\frac{1}{2}\,\bar{A}_\ell$")
 # the sinusoidal positional encoding added to the embeddings
 POSITIONAL = (r"$PE_{(pos,\,2i)}=\sin\left(pos\,/\,10000^{2i/d_{\mathrm{model}}}\right)\qquad"
               r"PE_{(pos,\,2i+1)}=\cos\left(pos\,/\,10000^{2i/d_{\mathrm{model}}}\right)$")
@@ -49,6 +52,11 @@ class FormulaLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.color = ""
         self._render()
+
+    def set_formula(self, formula: str) -> None:
+        if formula != self.formula:
+            self.formula = formula
+            self._render()
 
     def _render(self) -> None:
         color = self.palette().color(QPalette.ColorRole.WindowText).name()
@@ -98,12 +106,25 @@ class FormulaBar(QWidget):
     def set_caption(self, text: str) -> None:
         self.caption.setText(text)
 
+    def show_formula(self, formula: str, caption: str) -> None:
+        self.formula.set_formula(formula)
+        self.set_caption(caption)
+        self._limit_height()
+
 
 def attention_caption() -> str:
     return QCoreApplication.translate(
         "Formulas", "Each row of the heatmap is one query's softmax: its dot products with every key, divided by "
                     "√d<sub>k</sub>, turned into weights that sum to 1; the head's output is the weighted sum of the "
                     "values <i>V</i>.")
+
+
+def rollout_caption() -> str:
+    return QCoreApplication.translate(
+        "Formulas", "Rollout follows attention through all layers: each layer's heads are averaged (<i>Ā</i>), half "
+                    "of each row stays on the piece itself for the residual connection, and the layers are "
+                    "multiplied, the first applied first. For cross-attention, the decoder layers' average is "
+                    "multiplied by the encoder's rollout, so that it reaches the Korean input pieces.")
 
 
 def positional_caption() -> str:

@@ -34,13 +34,18 @@ class LectureTabs(QObject):
         index = index if index >= 0 else tabs.count()
         tabs.insertTab(index, self.decoding, self.tr("Decoding"))
         tabs.insertTab(index + 1, self.positional, self.tr("Positions"))
+        # the step's cross-attention is one layer's (the panel's, when it shows cross-attention), heads averaged;
+        # the positional encoding depends on the model alone
+        panel.use_controls(self.decoding, lambda: {"sentence", "layer"} if panel.kind_combo.currentData() == CROSS
+                           else {"sentence"})
+        panel.use_controls(self.positional, set())
         self.cache: dict[tuple, object] = {}  # (item id, beam, max length) -> Explained
         self.requested: dict[tuple, bool] = {}
         self.shown_key: tuple | None = None
         self.linked = False  # the explained pieces are the panel's rows (same search), so steps map to rows
         self._echo = False  # set while this object drives the panel, so its highlight is not taken back
 
-        panel.sentence_combo.currentIndexChanged.connect(self.refresh)
+        panel.currentItemChanged.connect(self.refresh)  # also the first sentence of each new translation
         panel.visibilityChanged.connect(lambda visible: self.refresh() if visible else None)
         panel.attentionProvided.connect(self._on_attention_provided)
         panel.highlightChanged.connect(self._on_highlight)

@@ -23,7 +23,7 @@ from ...services.alignment import SOURCE, find_word, piece_spans, slot_replaceme
 from ..export_dialog import ask_export_path
 from .data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, AttentionView, has_attention, select,
                    strongest, strongest_link, write_csv)
-from .formulas import attention_formula_bar
+from .formulas import ATTENTION, ROLLOUT as ROLLOUT_FORMULA, attention_caption, attention_formula_bar, rollout_caption
 from .heatmap import HeatmapCanvas
 
 
@@ -49,6 +49,9 @@ class Highlight:
     strong: dict = field(default_factory=dict)  # side -> [piece index]
 
 
+CONTROLS = frozenset({"sentence", "type", "layer", "heads"})  # the panel's choices above its tabs
+
+
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -57,6 +60,7 @@ class AttentionPanel(QDockWidget):
     highlightChanged = Signal(object)  # Highlight or None
     attentionNeeded = Signal(int, str)  # item id, Korean text to translate with attention
     attentionProvided = Signal(int)  # item id: the attention asked for with attentionNeeded has arrived
+    currentItemChanged = Signal()  # another sentence is shown: picked, or the first of a new translation
     exported = Signal(str)  # path written
 
     def __init__(self, parent=None):
@@ -68,6 +72,9 @@ class AttentionPanel(QDockWidget):
         self.view: AttentionView | None = None
         self.pinned: tuple[str, int] | None = None  # (side, piece) kept when the mouse leaves
         self.last_directory = ""
+        # the controls (CONTROLS) each tab uses, a set or a function giving one; a tab not listed uses them all
+        self.tab_controls: dict[QWidget, object] = {}
+        self._view_controls = False  # whether the heatmap has a view the controls act on
         self._build()
 
     # --- construction -----------------------------------------------------------------------------------------
@@ -153,6 +160,7 @@ class AttentionPanel(QDockWidget):
         self.help_browser.setOpenExternalLinks(True)
         self.help_browser.setHtml(self.help_html())
         self.tabs.addTab(self.help_browser, self.tr("How it works"))
+        self.use_controls(self.help_browser, set())
         layout.addWidget(self.tabs, 1)
         self.setWidget(body)
 
@@ -162,6 +170,7 @@ class AttentionPanel(QDockWidget):
         self.head_combo.currentIndexChanged.connect(self.refresh)
         self.canvas.cellHovered.connect(self._on_cell_hovered)
         self.canvas.cellClicked.connect(self._on_cell_clicked)
+        self.tabs.currentChanged.connect(self._update_controls)
         self._set_controls_enabled(False)
         self.canvas.show_message(self.tr("Translate some Korean text to see where the model looks."))
         self._fit_canvas()
@@ -187,10 +196,25 @@ class AttentionPanel(QDockWidget):
         """Tell the heatmap how much room it has; it lays itself out to fit, or to scroll when too long."""
         self.canvas.set_available(self.scroll.viewport().size())
 
+    def use_controls(self, page: QWidget, controls) -> None:
+        """Which of the controls (CONTROLS) `page` uses: a set, or a function that gives one when asked; the
+        others are disabled while it is shown, since they would change nothing there."""
+        self.tab_controls[page] = controls
+        self._update_controls()
+
     def _set_controls_enabled(self, enabled: bool) -> None:
-        for widget in (self.kind_combo, self.layer_combo, self.head_combo, self.export_button):
-            widget.setEnabled(enabled)
-        self.sentence_combo.setEnabled(bool(self.items))
+        self._view_controls = enabled
+        self._update_controls()
+
+    def _update_controls(self, *_args) -> None:
+        used = self.tab_controls.get(self.tabs.currentWidget(), CONTROLS)
+        used = used() if callable(used) else used
+        view = self._view_controls
+        self.sentence_combo.setEnabled(bool(self.items) and "sentence" in used)
+        self.kind_combo.setEnabled(view and "type" in used)
+        self.layer_combo.setEnabled(view and "layer" in used)
+        self.head_combo.setEnabled(view and "heads" in used and self.layer_combo.currentData() != ROLLOUT)
+        self.export_button.setEnabled(view)
 
     def _hint_default(self) -> None:
         self.info_label.setText(self.tr("Point at a row, or at a word in either text, to see what it attends to "
@@ -236,6 +260,7 @@ class AttentionPanel(QDockWidget):
             self.canvas.show_message(self.tr("Nothing to show: the text has no Korean sentence."))
             self._fit_canvas()
             self.highlightChanged.emit(None)
+            self.currentItemChanged.emit()
 
     @property
     def current_item(self) -> PanelItem | None:
@@ -296,9 +321,7 @@ class AttentionPanel(QDockWidget):
         item = self.current_item
         self.pinned = None
         self.highlightChanged.emit(None)
-        if item is None:
-            return
-        if item.sentence is None:
+        if item is not None and item.sentence is None:
             self.view = None
             self._set_controls_enabled(False)
             self.canvas.show_message(self.tr("Computing the attention…"))
@@ -306,9 +329,10 @@ class AttentionPanel(QDockWidget):
             if not item.requested:
                 item.requested = True
                 self.attentionNeeded.emit(item.id, item.text)
-            return
-        self._rebuild_choices()
-        self.refresh()
+        elif item is not None:
+            self._rebuild_choices()
+            self.refresh()
+        self.currentItemChanged.emit()
 
     def _on_kind_changed(self, *_args) -> None:
         self.pinned = None
@@ -316,7 +340,7 @@ class AttentionPanel(QDockWidget):
         self.refresh()
 
     def _on_layer_changed(self, *_args) -> None:
-        self.head_combo.setEnabled(self.layer_combo.currentData() != ROLLOUT and self.view is not None)
+        self._update_controls()
         self.refresh()
 
     def _rebuild_choices(self) -> None:
@@ -368,7 +392,10 @@ class AttentionPanel(QDockWidget):
         self.view = select(item.sentence, self.kind_combo.currentData(), self.layer_combo.currentData(),
                            self.head_combo.currentData())
         self._set_controls_enabled(True)
-        self.head_combo.setEnabled(self.view.layer != ROLLOUT)
+        if self.view.layer == ROLLOUT:
+            self.formula_bar.show_formula(ROLLOUT_FORMULA, rollout_caption())
+        else:
+            self.formula_bar.show_formula(ATTENTION, attention_caption())
         self.canvas.show_view(self.view, self.title())
         self._fit_canvas()
         if not self.pinned:  # a new view opens at its top: title and column labels in sight
@@ -549,8 +576,12 @@ neighbours, higher layers to more distant, meaning-related pieces.</p>
 added as half of each row, and the layers are multiplied. For cross-attention, the rollout traces the encoder's
 output back to the Korean input pieces.</p>
 <h3>Pieces</h3>
-<p>The model reads and writes SentencePiece pieces, not words. A piece that starts a word is shown as it is; a
-piece that continues a word starts with “·”. <code>&lt;/s&gt;</code> ends a sentence; <code>&lt;s&gt;</code> is the
-decoder's start. Rare characters may appear as byte pieces such as <code>&lt;0xEB&gt;</code>.</p>
+<p>The model reads and writes SentencePiece pieces, not words. SentencePiece marks the start of a word with
+<b>▁</b> (U+2581): in <code>▁고양이 가</code> the first piece begins a word and the second continues it. Here the
+▁ is left out and a piece that continues a word starts with “·” instead (<code>고양이 ·가</code>), so word starts stay
+visible; a piece that is ▁ alone (a word start whose letters come in the next pieces) is shown as “␣”. Exported
+traces (JSON) and <code>hanyeong translate --explain</code> keep the ▁. <code>&lt;/s&gt;</code> ends a sentence;
+<code>&lt;s&gt;</code> is the decoder's start. Rare characters may appear as byte pieces such as
+<code>&lt;0xEB&gt;</code>.</p>
 <p>Attention shows where the model looks, not why it decides: treat it as a clue, not as an explanation.</p>
 """)
