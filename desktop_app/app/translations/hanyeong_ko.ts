@@ -269,9 +269,13 @@ neighbours, higher layers to more distant, meaning-related pieces.&lt;/p&gt;
 added as half of each row, and the layers are multiplied. For cross-attention, the rollout traces the encoder&apos;s
 output back to the Korean input pieces.&lt;/p&gt;
 &lt;h3&gt;Pieces&lt;/h3&gt;
-&lt;p&gt;The model reads and writes SentencePiece pieces, not words. A piece that starts a word is shown as it is; a
-piece that continues a word starts with “·”. &lt;code&gt;&amp;lt;/s&amp;gt;&lt;/code&gt; ends a sentence; &lt;code&gt;&amp;lt;s&amp;gt;&lt;/code&gt; is the
-decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code&gt;&amp;lt;0xEB&amp;gt;&lt;/code&gt;.&lt;/p&gt;
+&lt;p&gt;The model reads and writes SentencePiece pieces, not words. SentencePiece marks the start of a word with
+&lt;b&gt;▁&lt;/b&gt; (U+2581): in &lt;code&gt;▁고양이 가&lt;/code&gt; the first piece begins a word and the second continues it. Here the
+▁ is left out and a piece that continues a word starts with “·” instead (&lt;code&gt;고양이 ·가&lt;/code&gt;), so word starts stay
+visible; a piece that is ▁ alone (a word start whose letters come in the next pieces) is shown as “␣”. Exported
+traces (JSON) and &lt;code&gt;hanyeong translate --explain&lt;/code&gt; keep the ▁. &lt;code&gt;&amp;lt;/s&amp;gt;&lt;/code&gt; ends a sentence;
+&lt;code&gt;&amp;lt;s&amp;gt;&lt;/code&gt; is the decoder&apos;s start. Rare characters may appear as byte pieces such as
+&lt;code&gt;&amp;lt;0xEB&amp;gt;&lt;/code&gt;.&lt;/p&gt;
 &lt;p&gt;Attention shows where the model looks, not why it decides: treat it as a clue, not as an explanation.&lt;/p&gt;
 </source>
         <translation>
@@ -297,8 +301,11 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
 &lt;p&gt;&lt;b&gt;롤아웃&lt;/b&gt;은 모든 층의 어텐션을 한꺼번에 따라갑니다. 헤드를 평균하고, 잔차 연결을 각 행의 절반으로 더한 뒤,
 층들을 곱합니다. 교차 어텐션의 롤아웃은 인코더 출력을 한국어 입력 조각까지 거슬러 올라갑니다.&lt;/p&gt;
 &lt;h3&gt;조각&lt;/h3&gt;
-&lt;p&gt;모델은 단어가 아니라 SentencePiece 조각을 읽고 씁니다. 단어를 시작하는 조각은 그대로, 단어를 잇는 조각은 “·”로
-시작합니다. &lt;code&gt;&amp;lt;/s&amp;gt;&lt;/code&gt;는 문장의 끝, &lt;code&gt;&amp;lt;s&amp;gt;&lt;/code&gt;는 디코더의 시작입니다. 드문 글자는
+&lt;p&gt;모델은 단어가 아니라 SentencePiece 조각을 읽고 씁니다. SentencePiece는 단어의 시작을 &lt;b&gt;▁&lt;/b&gt;(U+2581)로
+표시합니다. &lt;code&gt;▁고양이 가&lt;/code&gt;에서 첫 조각은 단어를 시작하고 둘째 조각은 그 단어를 잇습니다. 여기서는 ▁를 빼고,
+단어를 잇는 조각 앞에 “·”를 붙여(&lt;code&gt;고양이 ·가&lt;/code&gt;) 단어의 시작이 보이게 합니다. ▁ 하나뿐인 조각(글자는 다음
+조각들에 오는 단어의 시작)은 “␣”로 나타냅니다. 내보낸 추적(JSON)과 &lt;code&gt;hanyeong translate --explain&lt;/code&gt;에는 ▁가
+그대로 남습니다. &lt;code&gt;&amp;lt;/s&amp;gt;&lt;/code&gt;는 문장의 끝, &lt;code&gt;&amp;lt;s&amp;gt;&lt;/code&gt;는 디코더의 시작입니다. 드문 글자는
 &lt;code&gt;&amp;lt;0xEB&amp;gt;&lt;/code&gt; 같은 바이트 조각으로 나타날 수 있습니다.&lt;/p&gt;
 &lt;p&gt;어텐션은 모델이 어디를 보는지를 보여 줄 뿐, 왜 그렇게 판단하는지를 설명하지는 않습니다. 설명이 아니라 단서로 보세요.&lt;/p&gt;
 </translation>
@@ -578,6 +585,10 @@ decoder&apos;s start. Rare characters may appear as byte pieces such as &lt;code
         <location filename="../../views/attention/formulas.py" line="117"/>
         <source>The beam keeps the &lt;i&gt;k&lt;/i&gt; partial sentences with the highest log-probability at each step; the finished ones are then compared by this score, so that a longer sentence is not ruled out for having more probabilities multiplied. α is the length penalty.</source>
         <translation>빔은 단계마다 로그 확률이 가장 높은 부분 문장 &lt;i&gt;k&lt;/i&gt;개를 남깁니다. 끝난 문장들은 이 점수로 비교하므로, 곱한 확률이 더 많다는 이유만으로 긴 문장이 밀려나지 않습니다. α는 길이 벌점입니다.</translation>
+    </message>
+    <message>
+        <source>Rollout follows attention through all layers: each layer&apos;s heads are averaged (&lt;i&gt;Ā&lt;/i&gt;), half of each row stays on the piece itself for the residual connection, and the layers are multiplied, the first applied first. For cross-attention, the decoder layers&apos; average is multiplied by the encoder&apos;s rollout, so that it reaches the Korean input pieces.</source>
+        <translation>롤아웃은 모든 층에 걸친 어텐션을 따라갑니다: 층마다 헤드를 평균하고(&lt;i&gt;Ā&lt;/i&gt;), 잔차 연결을 위해 각 행의 절반은 그 조각 자신에 남기며, 층들을 첫 층부터 차례로 곱합니다. 교차 어텐션에서는 디코더 층들의 평균에 인코더의 롤아웃을 곱해 한국어 입력 조각까지 이어지게 합니다.</translation>
     </message>
 </context>
 <context>
