@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .attention_steps import (AttentionSteps, NumpyTransformer, describe_steps, explain_attention, find_query,
+                              network_for)
 from .bundle import BundleError, import_archive
 from .config import TrainingConfig
 from .corpus import (CorpusError, ValidationReport, check_corpus, corpus_folders, has_hangul, read_corpus,
@@ -22,9 +24,10 @@ from .tokenizer import WORD_START, readable_pieces
 from .translate import Explanation, SentenceTranslation, Translation, TranslationError, Translator
 
 __all__ = [
-    "BundleError", "CorpusError", "DEFAULT_DATA", "DecodingTrace", "Explanation", "FONTS", "ICONS", "SHIPPED_MODEL",
-    "SentenceTranslation", "Term", "TermError", "TrainingConfig", "Translation", "TranslationError", "Translator",
-    "ValidationReport", "WORD_START", "check_corpus", "corpus_folders", "finetune", "free_bytes", "has_hangul",
+    "AttentionSteps", "BundleError", "CorpusError", "DEFAULT_DATA", "DecodingTrace", "Explanation", "FONTS", "ICONS",
+    "NumpyTransformer", "SHIPPED_MODEL", "SentenceTranslation", "Term", "TermError", "TrainingConfig", "Translation",
+    "TranslationError", "Translator", "ValidationReport", "WORD_START", "check_corpus", "corpus_folders",
+    "describe_steps", "explain_attention", "find_query", "finetune", "free_bytes", "has_hangul", "network_for",
     "import_archive", "length_penalty", "readable_pieces", "read_corpus", "read_terms", "read_text_file",
     "sinusoid_table", "split_text", "train", "write_atomic", "write_terms", "write_text_atomic",
 ]

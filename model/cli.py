@@ -262,6 +262,44 @@ def print_explanations(explanations, as_json: bool) -> int:
     return 0
 
 
+def print_attention_steps(translator, text: str, args, terms) -> int:
+    """`translate --explain-attention LAYER HEAD QUERY`: the three steps of scaled dot-product attention for one
+    query piece of one head (model/attention_steps.py), in every sentence where QUERY is found."""
+    from .attention_steps import CROSS, ENCODER, describe_steps, explain_attention, find_query, network_for
+
+    layer, head, query = args.explain_attention
+    try:
+        layer, head = int(layer) - 1, int(head) - 1
+    except ValueError:
+        raise ValueError("--explain-attention takes LAYER HEAD QUERY: a layer and a head counted from 1, and a "
+                         f"word, piece or piece number; not {args.explain_attention[0]!r} "
+                         f"{args.explain_attention[1]!r}") from None
+    translation = translator.translate(text, beam=args.beam, max_len=args.max_len, terms=terms,
+                                       split_sentences=not args.whole_line)
+    network, found, misses = network_for(translator), [], []
+    for sentence in (s for s in translation.sentences if s.target_pieces):  # lines passed through have none
+        kinds = [args.attention_type] if args.attention_type else [ENCODER, CROSS]  # the source first
+        for kind in kinds:
+            try:
+                row = find_query(sentence.source_pieces if kind == ENCODER else sentence.target_pieces, query)
+            except ValueError as error:
+                misses.append(str(error))
+                continue
+            found.append((sentence, explain_attention(translator, sentence, kind, layer, head, row, network)))
+            break
+    if not found:
+        raise ValueError(misses[0] if misses else "nothing to translate in the input")
+    if args.json:
+        print(json.dumps([{"source": s.source, "target": s.target, "source_pieces": s.source_pieces,
+                           "target_pieces": s.target_pieces, **steps.to_dict()} for s, steps in found],
+                         ensure_ascii=False, indent=1))
+        return 0
+    for sentence, steps in found:
+        print(f"{sentence.source}\n  = {sentence.target}")
+        print("\n".join("  " + line for line in describe_steps(steps).splitlines()) + "\n")
+    return 0
+
+
 def command_translate(args) -> int:
     from .corpus import read_text_file
 
@@ -279,6 +317,8 @@ def command_translate(args) -> int:
     translator = open_translator(args)
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a terminal that cannot show a character gets "?", not a crash
+    if args.explain_attention:
+        return print_attention_steps(translator, "\n".join(lines), args, terms)
     if args.explain:
         return print_explanations(translator.explain("\n".join(lines), beam=args.beam, top_k=args.top_k), args.json)
     for start in range(0, len(lines), TRANSLATE_BATCH_LINES):
@@ -379,7 +419,18 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("--explain", action="store_true",
                            help="print how each sentence was chosen: per step the top candidates and the beam")
     translate.add_argument("--top-k", type=positive_int, default=5, help="candidates shown per step with --explain")
-    translate.add_argument("--json", action="store_true", help="with --explain: the trace as JSON")
+    translate.add_argument("--explain-attention", nargs=3, metavar=("LAYER", "HEAD", "QUERY"),
+                           help="print the three steps of attention for one head (layer and head from 1) and one "
+                           "query (a word, a piece or a piece number): q and the keys, q·k, ÷√d_k, softmax, "
+                           "Σ aᵢvᵢ, with the model's own numbers")
+    translate.add_argument("--attention-type", choices=("encoder", "decoder", "cross"),
+                           help="with --explain-attention: which attention (default: encoder self-attention when "
+                           "QUERY is in the source sentence, else cross-attention)")
+    translate.add_argument("--whole-line", action="store_true",
+                           help="with --explain-attention: each line as one sentence, so attention across its "
+                           "sentences can be seen (the app's \"Whole line\")")
+    translate.add_argument("--json", action="store_true",
+                           help="with --explain or --explain-attention: the numbers as JSON")
     translate.add_argument("--max-len", type=positive_int, default=256,
                            help="longest translation of one sentence, in pieces (also bounded by 2 x its length + 10)")
     translate.add_argument("--model", help="model bundle folder (default: the shipped model)")

@@ -74,6 +74,10 @@ class Tokenizer:
     def pieces(self, ids: Iterable[int]) -> list[str]:
         return [self.processor.id_to_piece(int(i)) for i in ids]
 
+    def ids(self, pieces: Iterable[str]) -> list[int]:
+        """The inverse of pieces(): every piece of the vocabulary has one id (<unk> for anything else)."""
+        return [self.processor.piece_to_id(piece) for piece in pieces]
+
 
 def readable_pieces(pieces: list[str]) -> list[str]:
     """Pieces for display: the word marker ▁ (missing from common Korean fonts) becomes a leading space-free
