@@ -498,6 +498,14 @@ traces (JSON) and &lt;code&gt;hanyeong translate --explain&lt;/code&gt; keep the
         <source>A long sentence</source>
         <translation>긴 문장</translation>
     </message>
+    <message>
+        <source>The three steps of attention: 그녀 attends to 아이유, head by head</source>
+        <translation>어텐션의 세 단계: 그녀가 아이유를 보는 과정, 헤드별로</translation>
+    </message>
+    <message>
+        <source>그녀&apos;s query against every key, with the model&apos;s numbers: the largest dot product becomes the largest weight. Click the heads 1–4 (or their columns) to see the same steps in each head.</source>
+        <translation>그녀의 쿼리를 모든 키와 비교한 값을 모델의 실제 숫자로 보여 줍니다: 내적이 가장 큰 키가 가장 큰 가중치를 받습니다. 헤드 1–4(또는 그 열)를 누르면 각 헤드에서 같은 단계를 볼 수 있습니다.</translation>
+    </message>
 </context>
 <context>
     <name>FileTranslation</name>
@@ -585,6 +593,10 @@ traces (JSON) and &lt;code&gt;hanyeong translate --explain&lt;/code&gt; keep the
         <location filename="../../views/attention/formulas.py" line="117"/>
         <source>The beam keeps the &lt;i&gt;k&lt;/i&gt; partial sentences with the highest log-probability at each step; the finished ones are then compared by this score, so that a longer sentence is not ruled out for having more probabilities multiplied. α is the length penalty.</source>
         <translation>빔은 단계마다 로그 확률이 가장 높은 부분 문장 &lt;i&gt;k&lt;/i&gt;개를 남깁니다. 끝난 문장들은 이 점수로 비교하므로, 곱한 확률이 더 많다는 이유만으로 긴 문장이 밀려나지 않습니다. α는 길이 벌점입니다.</translation>
+    </message>
+    <message>
+        <source>The three steps of one head for one query, with the model&apos;s own numbers: each piece becomes a query, a key and a value by a matrix product; the query&apos;s dot product with each key, divided by √d&lt;sub&gt;k&lt;/sub&gt; and put through a softmax, gives the weights (the heatmap&apos;s row); the values summed with those weights are the head&apos;s output.</source>
+        <translation>쿼리 하나에 대한 헤드 하나의 세 단계를 모델의 실제 숫자로 보여 줍니다: 각 조각은 행렬 곱으로 쿼리, 키, 값이 됩니다. 쿼리와 각 키의 내적을 √d&lt;sub&gt;k&lt;/sub&gt;로 나누고 소프트맥스를 거치면 가중치(히트맵의 행)가 됩니다. 그 가중치로 값을 더한 것이 헤드의 출력입니다.</translation>
     </message>
     <message>
         <source>Rollout follows attention through all layers: each layer&apos;s heads are averaged (&lt;i&gt;Ā&lt;/i&gt;), half of each row stays on the piece itself for the residual connection, and the layers are multiplied, the first applied first. For cross-attention, the decoder layers&apos; average is multiplied by the encoder&apos;s rollout, so that it reaches the Korean input pieces.</source>
@@ -2293,6 +2305,215 @@ Ctrl+Enter로 번역합니다.</translation>
     <message>
         <source>Select &amp;All</source>
         <translation>모두 선택(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>StepsCanvas</name>
+    <message>
+        <source>query and keys: x times the head&apos;s W_Q, W_K</source>
+        <translation>쿼리와 키: x에 헤드의 W_Q, W_K를 곱한 것</translation>
+    </message>
+    <message>
+        <source>match each key: products, their sum, ÷ √d_k, softmax</source>
+        <translation>각 키와 맞추기: 곱, 그 합, ÷ √d_k, 소프트맥스</translation>
+    </message>
+    <message>
+        <source>the values, weighted: the head&apos;s output</source>
+        <translation>가중치를 곱한 값의 합: 헤드의 출력</translation>
+    </message>
+    <message>
+        <source>all heads</source>
+        <translation>모든 헤드</translation>
+    </message>
+    <message>
+        <source>future</source>
+        <translation>미래</translation>
+    </message>
+    <message>
+        <source>cross-attention</source>
+        <translation>교차 어텐션</translation>
+    </message>
+    <message>
+        <source>the feed-forward sublayer</source>
+        <translation>피드포워드 하위층</translation>
+    </message>
+    <message>
+        <source>then: on to {0} of layer {1}</source>
+        <translation>다음: {1}층의 {0}(으)로</translation>
+    </message>
+    <message>
+        <source>{0} heads × {1} = {2}</source>
+        <translation>헤드 {0}개 × {1} = {2}</translation>
+    </message>
+    <message>
+        <source>the sublayer&apos;s output</source>
+        <translation>하위층의 출력</translation>
+    </message>
+    <message>
+        <source>the residual: the piece&apos;s vector before it</source>
+        <translation>잔차: 이 하위층 전의 조각 벡터</translation>
+    </message>
+    <message>
+        <source>what goes on</source>
+        <translation>다음으로 넘어가는 값</translation>
+    </message>
+    <message>
+        <source>head {0}: “{1}” gets {2:.1%} (click to see head {0}&apos;s steps)</source>
+        <translation>헤드 {0}: “{1}”에 {2:.1%} (누르면 헤드 {0}의 단계를 봅니다)</translation>
+    </message>
+    <message>
+        <source>“{0}” comes later in the sentence: masked, −∞ before the softmax, 0 after</source>
+        <translation>“{0}”은(는) 문장에서 나중에 나옵니다: 가려져서 소프트맥스 전에는 −∞, 후에는 0입니다</translation>
+    </message>
+    <message>
+        <source>“{0}”: q · k = {1:.4f}, ÷ √{2} = {3:.4f}, softmax = {4:.2%}</source>
+        <translation>“{0}”: q · k = {1:.4f}, ÷ √{2} = {3:.4f}, 소프트맥스 = {4:.2%}</translation>
+    </message>
+    <message>
+        <source>“{0}” comes later in the sentence: masked</source>
+        <translation>“{0}”은(는) 문장에서 나중에 나옵니다: 가려짐</translation>
+    </message>
+    <message>
+        <source>q[{0}] × k[{0}] of “{1}” = {2:+.4f} × {3:+.4f} = {4:+.4f}</source>
+        <translation>“{1}”의 q[{0}] × k[{0}] = {2:+.4f} × {3:+.4f} = {4:+.4f}</translation>
+    </message>
+    <message>
+        <source>{0}[{1}] of “{2}” = {3:+.4f}</source>
+        <translation>“{2}”의 {0}[{1}] = {3:+.4f}</translation>
+    </message>
+    <message>
+        <source>q[{0}] = {1:+.4f}</source>
+        <translation>q[{0}] = {1:+.4f}</translation>
+    </message>
+    <message>
+        <source>z[{0}] = Σ a_i v_i[{0}] = {1:+.4f}</source>
+        <translation>z[{0}] = Σ a_i v_i[{0}] = {1:+.4f}</translation>
+    </message>
+    <message>
+        <source>head {0}&apos;s z[{1}] = {2:+.4f}</source>
+        <translation>헤드 {0}의 z[{1}] = {2:+.4f}</translation>
+    </message>
+</context>
+<context>
+    <name>StepsTab</name>
+    <message>
+        <source>Steps</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>Translate some Korean text, then pick a sentence, to see the three steps of attention with the model&apos;s numbers.</source>
+        <translation>한국어를 번역한 뒤 문장을 고르면 어텐션의 세 단계를 모델의 숫자로 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Computing the attention…</source>
+        <translation>어텐션을 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>The rollout mixes all layers; the steps are one layer&apos;s: layer {0}.</source>
+        <translation>롤아웃은 모든 층을 섞습니다. 단계는 한 층의 것입니다: {0}층.</translation>
+    </message>
+    <message>
+        <source>The heatmap shows several heads; the steps are one head&apos;s: head {0} (pick another above, or click a head&apos;s column).</source>
+        <translation>히트맵은 여러 헤드를 보여 줍니다. 단계는 한 헤드의 것입니다: 헤드 {0} (위에서 다른 헤드를 고르거나 헤드의 열을 누르세요).</translation>
+    </message>
+    <message>
+        <source>Computing the three steps…</source>
+        <translation>세 단계를 계산하는 중…</translation>
+    </message>
+    <message>
+        <source>Encoder self-attention</source>
+        <translation>인코더 셀프 어텐션</translation>
+    </message>
+    <message>
+        <source>Decoder self-attention</source>
+        <translation>디코더 셀프 어텐션</translation>
+    </message>
+    <message>
+        <source>Cross-attention</source>
+        <translation>교차 어텐션</translation>
+    </message>
+    <message>
+        <source>{0} · layer {1} · head {2} of {3} · query “{4}”</source>
+        <translation>{0} · {1}층 · 헤드 {2}/{3} · 쿼리 “{4}”</translation>
+    </message>
+    <message>
+        <source>Keys and values: the Korean pieces themselves, as they enter this layer.</source>
+        <translation>키와 값: 이 층에 들어오는 한국어 조각 자신.</translation>
+    </message>
+    <message>
+        <source>Keys and values: what the decoder has read (&lt;s&gt;, then the pieces chosen); the query is computed where it reads “{0}” to choose “{1}”; later keys are masked.</source>
+        <translation>키와 값: 디코더가 읽은 것(&lt;s&gt;, 그다음 고른 조각들). 쿼리는 “{0}”을(를) 읽고 “{1}”을(를) 고르는 자리에서 계산됩니다. 나중의 키는 가려집니다.</translation>
+    </message>
+    <message>
+        <source>Keys and values: the encoder&apos;s output (the Korean), through this layer&apos;s W_K and W_V; the query is the English piece, computed where the decoder chooses it.</source>
+        <translation>키와 값: 인코더의 출력(한국어)에 이 층의 W_K와 W_V를 곱한 것. 쿼리는 디코더가 고르는 자리에서 계산되는 영어 조각입니다.</translation>
+    </message>
+    <message>
+        <source>Could not compute the steps: {0}</source>
+        <translation>단계를 계산하지 못했습니다: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StepsView</name>
+    <message>
+        <source>The piece whose query is followed (also: click its row in the heatmap, or the word in the text)</source>
+        <translation>쿼리를 따라갈 조각 (히트맵의 행이나 텍스트의 단어를 눌러도 됩니다)</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>쿼리(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>헤드</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>내보내기</translation>
+    </message>
+    <message>
+        <source>Image (PNG)…</source>
+        <translation>이미지(PNG)…</translation>
+    </message>
+    <message>
+        <source>Image (SVG)…</source>
+        <translation>이미지(SVG)…</translation>
+    </message>
+    <message>
+        <source>Numbers (JSON)…</source>
+        <translation>숫자(JSON)…</translation>
+    </message>
+    <message>
+        <source>Translate some Korean text, then pick a sentence, to see the three steps of attention with the model&apos;s numbers.</source>
+        <translation>한국어를 번역한 뒤 문장을 고르면 어텐션의 세 단계를 모델의 숫자로 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>Head {0}</source>
+        <translation>헤드 {0}</translation>
+    </message>
+    <message>
+        <source>Point at a strip to read its numbers; click a head&apos;s column to see its steps.</source>
+        <translation>띠에 마우스를 올리면 숫자를 읽을 수 있고, 헤드의 열을 누르면 그 헤드의 단계를 봅니다.</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 이미지 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG 이미지 (*.svg)</translation>
+    </message>
+    <message>
+        <source>JSON file (*.json)</source>
+        <translation>JSON 파일 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export the steps</source>
+        <translation>단계 내보내기</translation>
+    </message>
+    <message>
+        <source>Could not export: {0}</source>
+        <translation>내보내지 못했습니다: {0}</translation>
     </message>
 </context>
 </TS>

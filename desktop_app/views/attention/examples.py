@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from .data import CROSS, ENCODER
+from .steps_view import STEPS_VIEW
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class Example:
     antecedent: str = ""  # a word the focus word refers to: the view picks the head that links them most
     terms: tuple = ()  # (korean, english) terms the example translates with, besides the user's own
     note: str = ""  # English; what the example shows beyond the attention (status bar, menu tooltip)
+    tab: str = ""  # the object name of the attention dock's tab to open on (default: the heatmap)
 
     def display_title(self) -> str:
         return QCoreApplication.translate("Examples", self.title)
@@ -36,6 +38,13 @@ EXAMPLES = [
                                                "which the model copies, and then IU. Without the term the model reads "
                                                "아이유 as 아이 (“child”): “The child was born in 1993.” Your own "
                                                "terms: Settings ▸ Terms.")),
+    # the lecture's own example, taken apart: the three steps of 그녀's query in the head that links it to 아이유
+    Example(QT_TRANSLATE_NOOP("Examples", "The three steps of attention: 그녀 attends to 아이유, head by head"),
+            "아이유는 1993년에 태어났다. 그녀는 최근에 드라마 호텔 델루나에 출연했다.", ENCODER, "그녀", whole_line=True,
+            antecedent="아이유", terms=(("아이유", "IU"),), tab=STEPS_VIEW,
+            note=QT_TRANSLATE_NOOP("Examples", "그녀's query against every key, with the model's numbers: the "
+                                               "largest dot product becomes the largest weight. Click the heads 1–4 "
+                                               "(or their columns) to see the same steps in each head.")),
     Example(QT_TRANSLATE_NOOP("Examples", "Word order: the verb comes last"),
             "나는 어제 도서관에서 친구에게 책을 빌렸다.", CROSS, "빌렸다"),
     Example(QT_TRANSLATE_NOOP("Examples", "Particles mark who does what"), "고양이가 쥐를 쫓았다.", CROSS, "쥐를"),
@@ -81,6 +90,10 @@ class ExampleWalkthrough(QObject):
             return
         if self.panel.show_example(example):  # False: the attention is still being computed; it calls back
             self.pending = None
+            page = next((self.panel.tabs.widget(i) for i in range(self.panel.tabs.count())
+                         if example.tab and self.panel.tabs.widget(i).objectName() == example.tab), None)
+            if page is not None:
+                self.panel.tabs.setCurrentWidget(page)
             if example.note:
                 self.window.statusBar().showMessage(example.display_note(), 30000)
             self.shown.emit()

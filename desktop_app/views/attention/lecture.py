@@ -20,6 +20,7 @@ from .data import CROSS, ENCODER, labels
 from .decoding_view import DecodingView, chosen_tokens
 from .panel import AttentionPanel, Highlight
 from .positional_view import PositionalView
+from .steps_tab import StepsTab
 
 
 class LectureTabs(QObject):
@@ -63,6 +64,8 @@ class LectureTabs(QObject):
         settings.changed.connect(lambda key: self.refresh() if key.startswith("decoding/") else None)
         if service.ready:
             self._on_model_loaded()
+        # last, so that its handling of a tab change comes after this one's (the panel's Export button)
+        self.steps = StepsTab(panel, service, self)  # the three steps of one head for one query (steps_tab.py)
 
     # --- what to show -------------------------------------------------------------------------------------------
 
