@@ -6,8 +6,8 @@ development tool, not part of the app:
 main-window.png (a translation with the attention panel), attention-panel.png (encoder self-attention of the
 아이유 example), attention-heads.png (all heads of a layer), main-window-dark.png, and with --corpus
 training-dialog.png (a real fine-tuning run of the model on that corpus, shown when it has finished);
-decoding-view.png and positional-encoding.png (the attention dock's Decoding and Positions tabs; --lecture-only
-takes just these two).
+decoding-view.png, positional-encoding.png and attention-steps.png (the attention dock's Decoding, Positions and
+Steps tabs; --lecture-only takes just these three).
 Settings and history go to a temporary file, never to the user's.
 """
 
@@ -75,6 +75,26 @@ def lecture_screenshots(window, output: Path) -> None:
     panel.grab().save(str(output / "positional-encoding.png"))
     panel.tabs.setCurrentIndex(0)
     panel.setFloating(False)
+    steps_screenshot(window, output)
+
+
+def steps_screenshot(window, output: Path) -> None:
+    """The Steps tab on the lecture's example: the three steps of 그녀's query in the head that links it most to
+    아이유."""
+    from desktop_app.views.attention.examples import EXAMPLES
+    from desktop_app.views.attention.steps_view import STEPS_VIEW
+
+    panel, steps = window.attention_panel, window.lecture.steps
+    window.run_example(next(example for example in EXAMPLES if example.tab == STEPS_VIEW))
+    wait_for(window.exampleShown)
+    panel.setFloating(True)
+    panel.resize(1180, 1060)
+    while steps.shown is None or steps.shown[0] != steps.wanted:
+        settle(100)
+    settle(800)
+    panel.grab().save(str(output / "attention-steps.png"))
+    panel.tabs.setCurrentIndex(0)
+    panel.setFloating(False)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", default="", help="dev corpora folder for the training screenshot")
     parser.add_argument("--epochs", type=float, default=8)
     parser.add_argument("--batch", type=int, default=300, help="tokens per batch for the training run")
-    parser.add_argument("--lecture-only", action="store_true", help="only decoding-view.png, positional-encoding.png")
+    parser.add_argument("--lecture-only", action="store_true",
+                        help="only the Decoding, Positions and Steps tabs' screenshots")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
 
