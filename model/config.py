@@ -78,8 +78,8 @@ class TrainingConfig:
     eval_every_steps: int = 500
     patience: int = 5  # evaluations without dev improvement before stopping early
     corpus_weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_CORPUS_WEIGHTS))
-    dev_sample_per_corpus: int = 100
-    final_dev_lines: int = 0  # lines per dev corpus scored for the card at the end (0: all)  # dev lines per corpus used for model selection during training
+    dev_sample_per_corpus: int = 100  # dev lines per corpus used for model selection during training
+    final_dev_lines: int = 0  # lines per dev corpus scored for the card at the end (0: all)
     average_last: int = 3  # at the end, try the mean of the last evaluations' weights (kept if dev says so)
     seed: int = 1
     name: str = ""  # the new model's name in its card (empty: the output folder's name)
@@ -98,6 +98,6 @@ class TrainingConfig:
         values = dict(values)
         unknown = sorted(set(values) - {f.name for f in fields(cls)})
         if unknown:
-            raise ValueError(f"unknown training settings: {', '.join(unknown)} (see model/training.py TrainingConfig)")
+            raise ValueError(f"unknown training settings: {', '.join(unknown)} (see TrainingConfig in model/config.py)")
         model = TransformerConfig.from_dict(values.pop("model", {}))
         return cls(model=model, **values)

@@ -1,11 +1,13 @@
 """Greedy and beam search over cached decoder steps, batched.
 
 The search itself is numpy; the network runs behind an *engine* (the `Engine` protocol below, implemented by
-engine.LiteRTEngine and engine.KerasEngine) with these calls:
+engine.LiteRTEngine and engine.KerasEngine). The search calls
   encode(src_ids)            -> state for the decoder (source mask, cross-attention keys/values)
-  step(tokens, position, …)  -> log-probabilities of the next token, with the key/value caches updated
-  attention(src_ids, tgt_ids)-> every attention matrix of a finished translation (one teacher-forced pass)
-so the same search drives the Keras model during training and any exported runtime in the app.
+  empty_caches(rows, max_len), step(tokens, position, caches, state) -> log-probabilities of the next token, with
+                                the key/value caches updated; reorder(caches, rows) when the beam keeps other rows
+so the same search drives the Keras model during training and the LiteRT export in the app. The protocol's
+attention(src_ids, tgt_ids) (every attention matrix of a finished translation, one teacher-forced pass) is called
+by translate.py, not here.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Engine(Protocol):
 
 
 def max_output_length(source_length: int, limit: int) -> int:
-    """Output length bounded by the input's: English needs at most about twice the Korean pieces."""
+    """Output length bounded by the input's: a translation needs at most about twice the source's pieces."""
     return int(min(limit, 2 * source_length + 10))
 
 

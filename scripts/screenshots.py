@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the checkout,
 
 from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
 
-from desktop_app.app.main import create_application, setup_application  # noqa: E402
+from desktop_app.app.main import build_window, create_application, setup_application  # noqa: E402
 
 SAMPLE = ("오늘은 비가 와서 집에서 책을 읽었어요. 저녁에는 친구와 전화로 이야기했어요.\n\n"
           "내일은 날씨가 맑으면 공원에 산책하러 갈 거예요.")
@@ -115,7 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.services.settings import AppSettings
     from desktop_app.views.attention.data import ALL_HEADS, AVERAGE, CROSS, SOURCE
     from desktop_app.views.attention.examples import EXAMPLES
-    from desktop_app.views.main_window import MainWindow
     from desktop_app.views.theme import apply_theme
 
     scratch = tempfile.mkdtemp(prefix="hanyeong-screens-")
@@ -123,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     settings.translate_as_you_type = False
     setup_application(app, settings)
     store = ModelStore(root=Path(scratch) / "appdata")
-    window = MainWindow(settings, store, model_override=args.model)
+    window = build_window(settings, store, model_override=args.model)
     window.resize(1320, 900)
     window.show()
     if window.service.loading:

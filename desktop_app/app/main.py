@@ -62,6 +62,32 @@ def setup_application(app, settings, language: str | None = None) -> str:
     return language
 
 
+def build_services(settings, store):
+    """The services the window works through (services/app_services.py), connected to one another: the one place
+    where they are made."""
+    from ..services.app_services import AppServices
+    from ..services.attention_steps import StepsService
+    from ..services.explaining import ExplainService
+    from ..services.history import HistoryModel
+    from ..services.terms import TermList
+    from ..services.training_runner import TrainingRunner
+    from ..services.translation_service import TranslationService
+
+    translation = TranslationService()
+    terms = TermList(settings, translation)
+    translation.set_terms(terms.enabled_terms())  # every translation uses the switched-on terms
+    terms.termsChanged.connect(lambda: translation.set_terms(terms.enabled_terms()))
+    return AppServices(settings, store, translation, ExplainService(translation), StepsService(translation),
+                       TrainingRunner(settings), HistoryModel(settings), terms)
+
+
+def build_window(settings, store, model_override: str | None = None):
+    """The main window over freshly built services; it loads the model (`model_override` or the settings')."""
+    from ..views.main_window import MainWindow
+
+    return MainWindow(build_services(settings, store), model_override=model_override)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else list(argv))
     from .platform_check import EXIT_CODE, report_missing_libraries
@@ -86,9 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         settings = user_settings
     setup_application(app, settings, args.language)
-    from ..views.main_window import MainWindow
-
-    window = MainWindow(settings, ModelStore(), model_override=args.model)
+    window = build_window(settings, ModelStore(), model_override=args.model)
     if args.self_test:
         from .self_test import SELF_TEST_SIZE, SelfTest
 

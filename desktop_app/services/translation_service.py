@@ -1,7 +1,8 @@
-"""The GUI thread's handle on the translator worker: submits jobs, cancels them, drops stale results.
+"""The GUI thread's handle on the translator worker: submits jobs, cancels them, drops stale results, and knows
+which jobs are current: the text whose translation the window waits for and the file being translated.
 
 A newer text translation supersedes the one in progress (translate-as-you-type): the old job is cancelled and its
-late result, if any, is ignored.
+late result, progress and partial English, if any, are ignored.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class TranslationService(QObject):
     cancelled = Signal(object)  # job
     failed = Signal(object, str)  # job, message
     termsChecked = Signal(str, object)  # model path, [(korean, english, already translates: True/False/None)]
+    termsChanged = Signal()  # the terms every translation uses are not the same as before
 
     _submit = Signal(object)
     _load = Signal(str)
@@ -35,7 +37,8 @@ class TranslationService(QObject):
         super().__init__(parent)
         self._ids = itertools.count(1)
         self.jobs: dict[int, TranslationJob] = {}
-        self.latest_text_job: int | None = None
+        self.current: TranslationJob | None = None  # the latest text job: the one whose English is shown
+        self.current_file: TranslationJob | None = None  # the file being translated, if one is
         self.model_path: str | None = None
         self.card: dict | None = None
         self.loading = False
@@ -75,21 +78,38 @@ class TranslationService(QObject):
         self._load.emit(path)
 
     def translate(self, text: str, beam: int, max_len: int, with_attention: bool) -> TranslationJob:
+        """Translate a text; it becomes the current job (a text job still running is superseded)."""
         for job in self.jobs.values():
             if job.kind == TEXT:
                 job.cancel.set()  # superseded
         job = TranslationJob(next(self._ids), TEXT, text=text, beam=beam, max_len=max_len,
                              with_attention=with_attention)
-        self.latest_text_job = job.id
+        self.current = job
         return self._start(job)
 
     def translate_file(self, source: str, target: str, beam: int, max_len: int) -> TranslationJob:
-        return self._start(TranslationJob(next(self._ids), FILE, beam=beam, max_len=max_len, source_path=source,
-                                          target_path=target))
+        job = TranslationJob(next(self._ids), FILE, beam=beam, max_len=max_len, source_path=source,
+                             target_path=target)
+        self.current_file = job
+        return self._start(job)
 
-    def translate_unit(self, text: str, beam: int, max_len: int) -> TranslationJob:
+    def translate_unit(self, text: str, beam: int, max_len: int, key=None) -> TranslationJob:
+        """One line as one encoder input, with attention; `key` comes back with the result (job.key)."""
         return self._start(TranslationJob(next(self._ids), UNIT, text=text, beam=beam, max_len=max_len,
-                                          with_attention=True))
+                                          with_attention=True, key=key))
+
+    def is_current(self, job: TranslationJob | None) -> bool:
+        """Whether `job` is the current text or file job."""
+        return job is not None and job in (self.current, self.current_file)
+
+    def running(self, job: TranslationJob | None) -> bool:
+        return job is not None and job.id in self.jobs
+
+    def set_terms(self, terms: list) -> None:
+        """The terms every translation uses from now on (termsChanged when they differ)."""
+        if list(terms) != self.terms:
+            self.terms = list(terms)
+            self.termsChanged.emit()
 
     def check_terms(self, terms: list) -> None:
         """Ask the worker whether the model already translates these terms (answers through termsChecked)."""
@@ -106,9 +126,16 @@ class TranslationService(QObject):
         for job in self.jobs.values():
             job.cancel.set()
 
-    def cancel(self, job: TranslationJob | None) -> None:
+    def cancel(self, job: TranslationJob | None, by_user: bool = False) -> None:
         if job is not None:
+            job.cancelled_by_user = job.cancelled_by_user or by_user
             job.cancel.set()
+
+    def cancel_current(self, by_user: bool = True) -> None:
+        """Cancel the current text and file jobs (Esc, the Cancel button)."""
+        for job in (self.current, self.current_file):
+            if self.running(job):
+                self.cancel(job, by_user)
 
     def shutdown(self) -> None:
         self.cancel_all()
@@ -127,6 +154,8 @@ class TranslationService(QObject):
 
     def _done(self, job_id: int) -> TranslationJob | None:
         job = self.jobs.pop(job_id, None)
+        if job is not None and job is self.current_file:
+            self.current_file = None
         if job is not None and not self.jobs:
             self.busyChanged.emit(False)
         return job
@@ -147,12 +176,12 @@ class TranslationService(QObject):
 
     def _on_progress(self, job_id: int, done: int, total: int) -> None:
         job = self.jobs.get(job_id)
-        if job is not None and not job.cancel.is_set():
+        if self.is_current(job) and not job.cancel.is_set():
             self.progress.emit(job, done, total)
 
     def _on_partial(self, job_id: int, translation, source_prefix: str) -> None:
         job = self.jobs.get(job_id)
-        if job is not None and not job.cancel.is_set():
+        if job is self.current and not job.cancel.is_set():
             self.partial.emit(job, translation, source_prefix)
 
     def _on_finished(self, job_id: int, result) -> None:
@@ -162,7 +191,7 @@ class TranslationService(QObject):
         if job.cancel.is_set():
             self.cancelled.emit(job)
         elif job.kind == TEXT:
-            if job.id == self.latest_text_job:
+            if job is self.current:
                 self.translated.emit(job, result)
         elif job.kind == FILE:
             self.fileTranslated.emit(job, result)

@@ -33,7 +33,9 @@ class TranslationJob:
     source_path: str = ""
     target_path: str = ""
     terms: list = field(default_factory=list)  # model.api.Term: how those words must be translated
+    key: object = None  # the caller's name for what the job is for (UNIT: the attention panel's item id)
     cancel: threading.Event = field(default_factory=threading.Event)
+    cancelled_by_user: bool = False  # Cancel, not a newer text or a new model
 
     def check(self, done: int = 0, total: int = 0) -> None:
         if self.cancel.is_set():

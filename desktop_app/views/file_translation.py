@@ -12,7 +12,7 @@ from model.api import write_text_atomic
 
 from ..services.settings import AppSettings
 from ..services.translation_service import TranslationService
-from ..services.workers import FILE, TranslationJob
+from ..services.workers import FILE
 
 
 class FileTranslation(QObject):
@@ -23,7 +23,6 @@ class FileTranslation(QObject):
     def __init__(self, service: TranslationService, settings: AppSettings, parent: QWidget):
         super().__init__(parent)
         self.service, self.settings, self.parent_widget = service, settings, parent
-        self.job: TranslationJob | None = None
         service.fileTranslated.connect(self._on_done)
         service.cancelled.connect(self._on_cancelled)
         service.failed.connect(self._on_failed)
@@ -51,11 +50,8 @@ class FileTranslation(QObject):
             self.message.emit(self.tr("The model is still loading.") if self.service.loading else
                               self.tr("No model is loaded."), 5000)
             return
-        self.job = self.service.translate_file(source, target, self.settings.beam, self.settings.max_length)
+        self.service.translate_file(source, target, self.settings.beam, self.settings.max_length)
         self.started.emit(self.tr("Translating {0}…").format(Path(source).name))
-
-    def cancel(self) -> None:
-        self.service.cancel(self.job)
 
     def save_dialog(self, text: str) -> None:
         """Save the translation on screen as a text file."""
@@ -75,8 +71,6 @@ class FileTranslation(QObject):
     def _finish(self, job) -> bool:
         if job.kind != FILE:
             return False
-        if job is self.job:
-            self.job = None
         self.ended.emit()
         return True
 

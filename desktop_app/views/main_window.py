@@ -1,7 +1,8 @@
 """The main window: Korean in, English out, side by side; menus, status bar, and the two docks (attention and
-history). It wires its parts together and only shows things: the TranslationService translates, the
-TrainingRunner trains, TextHighlighter maps attention to the texts, ExampleWalkthrough runs the examples,
-FileTranslation handles files and ModelStatus the model in use."""
+history). It only shows things and wires its views to the services it is given (services/app_services.py, built
+by app/main.py): the TranslationService translates and knows the current job, the TrainingRunner trains,
+TextHighlighter maps attention to the texts, ExampleWalkthrough runs the examples, FileTranslation asks for files
+and ModelStatus shows the model in use."""
 
 from __future__ import annotations
 
@@ -14,14 +15,10 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QListView, QMai
 from model.api import ICONS, has_hangul, split_text
 
 from .. import APP_NAME
-from ..services.history import HistoryModel, SourceRole, TargetRole
-from ..services.model_store import ModelStore
+from ..services.app_services import AppServices
+from ..services.history import SourceRole, TargetRole
 from ..services.result import TranslationResult
-from ..services.settings import AppSettings
-from ..services.terms import TermList
-from ..services.training_runner import TrainingRunner
-from ..services.translation_service import TranslationService
-from ..services.workers import TEXT
+from ..services.workers import TEXT, UNIT
 from .attention.examples import EXAMPLES, Example, ExampleWalkthrough
 from .attention.lecture import LectureTabs
 from .attention.panel import AttentionPanel
@@ -46,22 +43,14 @@ class MainWindow(QMainWindow):
     translationShown = Signal()  # a result is on screen
     exampleShown = Signal()  # an example's attention view is ready and focused
 
-    def __init__(self, settings: AppSettings, store: ModelStore, model_override: str | None = None,
-                 service: TranslationService | None = None):
+    def __init__(self, services: AppServices, model_override: str | None = None):
         super().__init__()
-        self.settings = settings
-        self.store = store
-        self.service = service or TranslationService(self)
-        self.runner = TrainingRunner(settings, self)
-        self.history = HistoryModel(settings, self)
-        self.model = ModelStatus(self, self.service, store, settings, model_override)
-        self.files = FileTranslation(self.service, settings, self)
-        self.terms = TermList(settings, self.service, self)  # the user's terms: every translation uses them
-        self.service.terms = self.terms.enabled_terms()
-        self.current_job = None
-        self.user_cancelled = False
+        self.services = services
+        self.settings, self.store, self.service = services.settings, services.store, services.translation
+        self.runner, self.history, self.terms = services.runner, services.history, services.terms
+        self.model = ModelStatus(self, self.service, self.store, self.settings, model_override)
+        self.files = FileTranslation(self.service, self.settings, self)
         self.pending_translate = False
-        self.unit_jobs: dict[int, int] = {}  # unit job id -> panel item id
         self.settings_dialog = None
         self.started_at = 0.0
 
@@ -92,7 +81,7 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         self.attention_panel = AttentionPanel(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.attention_panel)
-        self.lecture = LectureTabs(self.attention_panel, self.service, self.settings, self)  # Decoding, Positions
+        self.lecture = LectureTabs(self.attention_panel, self.services, self)  # Decoding, Positions, Steps
         self.attention_panel.hide()
         self.history_dock = QDockWidget(self.tr("History"), self)
         self.history_dock.setObjectName("historyDock")
@@ -242,7 +231,7 @@ class MainWindow(QMainWindow):
         panel.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000))
 
         self.settings.changed.connect(self._on_setting_changed)
-        self.terms.termsChanged.connect(self._on_terms_changed)
+        self.service.termsChanged.connect(self._on_terms_changed)
         self.runner.stateChanged.connect(self._on_training_state)
         self.runner.progressed.connect(self._on_training_event)
         self.runner.ended.connect(self._on_training_ended)
@@ -325,10 +314,9 @@ class MainWindow(QMainWindow):
         if self.result is not None and self.result.source_text == text and quiet:
             return
         sentences = sum(len(line) for line in split_text(text))
-        self.user_cancelled = False
         self.started_at = time.monotonic()
-        self.current_job = self.service.translate(text, self.settings.beam, self.settings.max_length,
-                                                  with_attention=sentences <= ATTENTION_SENTENCE_LIMIT)
+        self.service.translate(text, self.settings.beam, self.settings.max_length,
+                               with_attention=sentences <= ATTENTION_SENTENCE_LIMIT)
         if sentences > PROGRESS_SENTENCE_THRESHOLD:
             self.panes.show_progress(self.tr("Translating {0} sentences…").format(sentences))
             self.attention_panel.show_translating()
@@ -350,17 +338,14 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _hide_progress(self) -> None:
-        if self.files.job is None and (self.current_job is None or self.current_job.id not in self.service.jobs):
+        if not self.service.running(self.service.current) and not self.service.running(self.service.current_file):
             self.panes.progress_row.setVisible(False)
 
     def _on_progress(self, job, done: int, total: int) -> None:
-        if job is self.current_job or job is self.files.job:
-            self.panes.set_progress(done, total)
+        self.panes.set_progress(done, total)  # the service reports the current text's and file's progress only
 
     def _on_partial(self, job, translation, source_prefix: str) -> None:
         """The first lines of a long text are translated: show their English now (the rest follows)."""
-        if job is not self.current_job:
-            return
         partial = TranslationResult.of(source_prefix, translation)
         bar = self.output_view.verticalScrollBar()
         position = bar.value()
@@ -375,8 +360,6 @@ class MainWindow(QMainWindow):
             output.setValue(round(output.maximum() * source.value() / source.maximum()))
 
     def _on_translated(self, job, translation) -> None:
-        if job is not self.current_job:
-            return
         result = TranslationResult.of(job.text, translation, time.monotonic() - self.started_at)
         self._show_result(result)
         self._keep_panes_in_step()
@@ -390,16 +373,16 @@ class MainWindow(QMainWindow):
         self.translationShown.emit()
 
     def _on_cancelled(self, job) -> None:
-        if job.kind == TEXT and job is self.current_job and self.user_cancelled:
+        if job.kind == TEXT and job is self.service.current and job.cancelled_by_user:
             self.statusBar().showMessage(self.tr("Translation cancelled."), 5000)
-        elif job.id in self.unit_jobs:
-            self.attention_panel.attention_failed(self.unit_jobs.pop(job.id), self.tr("cancelled"))
+        elif job.kind == UNIT:
+            self.attention_panel.attention_failed(job.key, self.tr("cancelled"))
         self._hide_progress()
         self._update_actions()
 
     def _on_failed(self, job, message: str) -> None:
-        if job.id in self.unit_jobs:
-            self.attention_panel.attention_failed(self.unit_jobs.pop(job.id), message)
+        if job.kind == UNIT:
+            self.attention_panel.attention_failed(job.key, message)
             return
         if job.kind == TEXT:
             self.statusBar().showMessage(self.tr("Translation failed: {0}").format(message))
@@ -413,10 +396,8 @@ class MainWindow(QMainWindow):
             self._hide_progress()
 
     def cancel_translation(self) -> None:
-        self.user_cancelled = True
         self.typing_timer.stop()
-        self.service.cancel(self.current_job)
-        self.files.cancel()
+        self.service.cancel_current()
 
     def copy_translation(self) -> None:
         text = self.output_view.toPlainText()
@@ -426,7 +407,7 @@ class MainWindow(QMainWindow):
 
     def clear(self) -> None:
         self.typing_timer.stop()
-        self.service.cancel(self.current_job)
+        self.service.cancel(self.service.current)
         self.source_edit.clear()
         self._show_result(None)
         self.source_edit.setFocus()
@@ -469,13 +450,10 @@ class MainWindow(QMainWindow):
         if not self.service.ready:
             self.attention_panel.attention_failed(item_id, self.tr("no model is loaded"))
             return
-        job = self.service.translate_unit(text, self.settings.beam, self.settings.max_length)
-        self.unit_jobs[job.id] = item_id
+        self.service.translate_unit(text, self.settings.beam, self.settings.max_length, key=item_id)
 
     def _on_unit_translated(self, job, sentence) -> None:
-        item_id = self.unit_jobs.pop(job.id, None)
-        if item_id is not None:
-            self.attention_panel.provide_attention(item_id, sentence)
+        self.attention_panel.provide_attention(job.key, sentence)
 
     def run_example(self, example: Example) -> None:
         """Put an example in, translate it, and open the attention view that shows its point."""
@@ -497,10 +475,6 @@ class MainWindow(QMainWindow):
         self.settings_dialog.activateWindow()
 
     def _on_terms_changed(self) -> None:
-        terms = self.terms.enabled_terms()
-        if terms == self.service.terms:
-            return
-        self.service.terms = terms
         text = self.source_edit.toPlainText()
         if self.settings.translate_as_you_type and text.strip() and self.result is not None and \
                 self.result.source_text == text:
@@ -591,5 +565,5 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is not None:
             self.settings_dialog.close()
             self.settings_dialog.shutdown()
-        self.service.shutdown()
+        self.services.shutdown()
         event.accept()

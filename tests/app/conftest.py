@@ -56,15 +56,14 @@ def model_store(tmp_path, app_bundle):
 
 @pytest.fixture
 def make_window(qtbot, qapp, app_settings, model_store):
-    from desktop_app.app.main import setup_application
-    from desktop_app.views.main_window import MainWindow
+    from desktop_app.app.main import build_window, setup_application
 
     windows = []
 
     def make(settings=None, model_override=None, wait=True, show=True):
         settings = settings or app_settings
         setup_application(qapp, settings)
-        window = MainWindow(settings, model_store, model_override=model_override)  # closed below, not by qtbot
+        window = build_window(settings, model_store, model_override=model_override)  # closed below, not by qtbot
         if show:
             window.show()
         if wait:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from ...services.alignment import TARGET
-from ...services.explaining import ExplainService
+from ...services.app_services import AppServices
 from .data import CROSS, ENCODER, labels
 from .decoding_view import DecodingView, chosen_tokens
 from .panel import AttentionPanel, Highlight
@@ -24,10 +24,10 @@ from .steps_tab import StepsTab
 
 
 class LectureTabs(QObject):
-    def __init__(self, panel: AttentionPanel, service, settings, parent: QObject | None = None):
+    def __init__(self, panel: AttentionPanel, services: AppServices, parent: QObject | None = None):
         super().__init__(parent)
-        self.panel, self.service, self.settings = panel, service, settings
-        self.explainer = ExplainService(service, self)
+        service, settings = services.translation, services.settings
+        self.panel, self.service, self.explainer, self.settings = panel, service, services.explainer, settings
         self.decoding = DecodingView()
         self.positional = PositionalView()
         tabs = panel.tabs
@@ -65,7 +65,7 @@ class LectureTabs(QObject):
         if service.ready:
             self._on_model_loaded()
         # last, so that its handling of a tab change comes after this one's (the panel's Export button)
-        self.steps = StepsTab(panel, service, self)  # the three steps of one head for one query (steps_tab.py)
+        self.steps = StepsTab(panel, service, services.steps, self)  # one head's three steps for one query
 
     # --- what to show -------------------------------------------------------------------------------------------
 

@@ -21,10 +21,10 @@ CACHE_SIZE = 64  # computed steps kept (a few queries × heads × layers of the 
 
 
 class StepsTab(QObject):
-    def __init__(self, panel: AttentionPanel, service, parent: QObject | None = None):
+    def __init__(self, panel: AttentionPanel, service, stepper: StepsService, parent: QObject | None = None):
         super().__init__(parent)
         self.panel = panel
-        self.stepper = StepsService(service, self)
+        self.stepper = stepper  # built with the other services (app/main.py build_services)
         self.view = StepsView()
         panel.tabs.insertTab(1, self.view, self.tr("Steps"))  # beside the heatmap, whose rows it takes apart
         self.cache: dict[tuple, object] = {}  # (item id, kind, layer, head, query) -> AttentionSteps
