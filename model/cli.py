@@ -1,4 +1,5 @@
-"""The `hanyeong` command line: translate, train, finetune, evaluate, info."""
+"""The `hanyeong` command line: translate, evaluate, info, devices, train, finetune. Every error is one line on
+stderr and a non-zero exit code (2 for a usage error)."""
 
 from __future__ import annotations
 
@@ -110,7 +111,8 @@ def add_training_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--work-dir", help="checkpoints and logs; run again with the same folder to resume")
     parser.add_argument("--name", help="the new model's name in its card (default: the output folder's name)")
     parser.add_argument("--dev", help="dev corpora for model selection (default: ../shared/data/dev if present)")
-    parser.add_argument("--config", help="JSON file with training settings (see model/training.py TrainingConfig)")
+    parser.add_argument("--config", help="JSON file with training settings (the fields of TrainingConfig in "
+                        "model/config.py)")
     parser.add_argument("--epochs", type=float)
     parser.add_argument("--time-limit-minutes", type=float)
     parser.add_argument("--max-tokens-per-batch", type=int)
@@ -405,8 +407,16 @@ def command_devices(args) -> int:
     return 0
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A usage error (`--beam 0`, an unknown option) in one line, as every other error, not argparse's usage
+    block; --help still prints it all. The subcommands' parsers are of this class too."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hanyeong", description="Offline Korean→English translation")
+    parser = OneLineParser(prog="hanyeong", description="Offline Korean→English translation")
     commands = parser.add_subparsers(dest="command", required=True)
 
     translate = commands.add_parser("translate", help="translate Korean text (arguments, -i FILE, or stdin)")

@@ -293,8 +293,12 @@ def read_xlsx(path: Path, notes: list[str] | None = None) -> Iterator[tuple[int,
 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged archive
-        raise CorpusError(f"{path}: not a readable .xlsx workbook ({type(error).__name__})") from None
+    except Exception as error:  # openpyxl raises many kinds for a damaged archive: say what it means, not its name
+        import zipfile
+
+        why = ("it is not the ZIP archive an .xlsx file is: damaged, or another format renamed (an old .xls?)"
+               if isinstance(error, zipfile.BadZipFile) else "its contents are damaged or not a workbook's")
+        raise CorpusError(f"{path}: not a readable .xlsx workbook; {why}") from None
     try:
         if not workbook.worksheets:
             raise CorpusError(f"{path}: the workbook has no sheets")

@@ -220,11 +220,19 @@ def probe(frozen: bool | None = None, tensorflow=tensorflow_view, smi=nvidia_smi
     return report
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may run on (a container or taskset may allow fewer than the machine has)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def describe(report: dict) -> list[str]:
     """The report as lines for a terminal."""
     lines = []
     for device in report["devices"]:
         line = f"{device['type']}: {device['name']}"
+        if device["type"] == "CPU" and device["name"] in ("", "CPU"):  # TensorFlow names its CPU device just that
+            cores = usable_cores()
+            line = f"CPU: {cores} {'core' if cores == 1 else 'cores'}"
         if device["type"] == "GPU":
             extra = []
             if device.get("memory_mib"):

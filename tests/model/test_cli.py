@@ -73,3 +73,33 @@ def test_a_stop_file_asks_a_run_to_stop_like_sigterm(tmp_path):
     finally:
         signal.signal(signal.SIGTERM, previous[0])
         signal.signal(signal.SIGINT, previous[1])
+
+
+def test_a_usage_error_such_as_beam_0_is_one_line(tmp_path):
+    """README: errors are one line on stderr and a non-zero exit code; argparse's usage block is not printed."""
+    for args in (["translate", "--beam", "0", "안녕"], ["evaluate", "--beam", "-3"], ["translate", "--nonsense"]):
+        result = run_cli(*args)
+        assert result.returncode == 2 and result.stdout == ""
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("hanyeong") and "--help" in lines[0], result.stderr
+    assert "--beam: must be 1 or more, not 0" in run_cli("translate", "--beam", "0", "안녕").stderr
+
+
+def test_the_devices_command_counts_the_cpu_cores():
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    first = run_cli("devices").stdout.splitlines()[0]
+    assert first == f"CPU: {cores} {'core' if cores == 1 else 'cores'}"
+
+
+def test_a_corrupt_xlsx_is_named_without_an_exceptions_name(tmp_path):
+    corrupt = tmp_path / "mine.xlsx"
+    corrupt.write_bytes(b"PK\x03\x04 not really a workbook")
+    result = run_cli("finetune", "--corpus", str(corrupt), "--output", str(tmp_path / "out"), "--epochs", "1",
+                     "--no-dev")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "mine.xlsx: not a readable .xlsx workbook" in lines[0], result.stderr
+    assert "BadZipFile" not in lines[0] and "Error" not in lines[0] and "Exception" not in lines[0]
+    assert not (tmp_path / "out").exists()

@@ -227,5 +227,5 @@ def test_the_devices_command_with_a_faked_nvidia_smi(tmp_path):
         assert "make install-gpu" in report["hint"] and report["devices"][0] == {"type": "CPU", "name": "CPU"}
     text = subprocess.run([sys.executable, "-m", "model.cli", "devices"], cwd=REPO,
                           env={**env, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=120).stdout
-    assert text.splitlines()[0] == "CPU: CPU" and "training would use:" in text
+    assert text.splitlines()[0] == f"CPU: {devices.usable_cores()} cores" and "training would use:" in text
     assert run_cli("devices", "--help").returncode == 0
