@@ -10,13 +10,24 @@ from __future__ import annotations
 import json
 import os
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, QStandardPaths, Signal
 
 DEFAULT_BEAM = 0  # 0: the model's own decoding (its card: beam and length penalty chosen on dev)
 DEFAULT_MAX_LENGTH = 256
 HISTORY_LIMIT = 50
 LANGUAGES = {"en": "English", "ko": "한국어"}  # interface languages besides "system" (app/i18n.py installs them)
 DEVICES = ("auto", "cpu")  # for training: automatic (a GPU if there is one) or the CPU only
+
+
+def dialog_folder(last: str = "") -> str:
+    """Where a file dialog opens: `last` (where the previous file went) if it still exists, else the user's
+    Documents folder, else their home. Never "" or a folder that is gone: Qt would then open in the working
+    directory, which is the source tree under `make run`."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, documents):
+        if folder and os.path.isdir(folder):
+            return folder
+    return os.path.expanduser("~")
 
 
 class AppSettings(QObject):
@@ -127,6 +138,11 @@ class AppSettings(QObject):
     @last_directory.setter
     def last_directory(self, value: str) -> None:
         self._set("ui/last_directory", value)
+
+    @property
+    def dialog_folder(self) -> str:
+        """Where the next file dialog opens (dialog_folder of the last directory)."""
+        return dialog_folder(self.last_directory)
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         return self.store.value("window/geometry"), self.store.value("window/state")

@@ -30,7 +30,7 @@ class FileTranslation(QObject):
     def ask(self) -> None:
         """Ask for the file to translate and the file to write, then translate."""
         source, _ = QFileDialog.getOpenFileName(self.parent_widget, self.tr("Translate a Text File"),
-                                                self.settings.last_directory,
+                                                self.settings.dialog_folder,
                                                 self.tr("Text files (*.txt);;All files (*)"))
         if not source:
             return
@@ -55,7 +55,7 @@ class FileTranslation(QObject):
 
     def save_dialog(self, text: str) -> None:
         """Save the translation on screen as a text file."""
-        folder = Path(self.settings.last_directory or Path.home())
+        folder = Path(self.settings.dialog_folder)
         path, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("Save Translation As"),
                                               str(folder / "translation.txt"), self.tr("Text files (*.txt)"))
         if not path:

@@ -33,6 +33,7 @@ from .panes import NARROW_WIDTH, TranslationPanes
 TYPING_DELAY_MS = 700
 ATTENTION_SENTENCE_LIMIT = 20  # above this many sentences, attention is computed on demand per sentence
 PROGRESS_SENTENCE_THRESHOLD = 32  # show the progress bar with Cancel for texts longer than one batch
+PANEL_SHARE = 0.55  # of the window's height, for the attention panel the first time it opens below the editors
 
 
 def app_icon() -> QIcon:
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         self.walkthrough.shown.connect(self.exampleShown)
 
         panel = self.attention_panel
+        panel.visibilityChanged.connect(self._share_height)
         panel.attentionNeeded.connect(self._on_attention_needed)
         panel.exported.connect(lambda path: self.statusBar().showMessage(self.tr("Saved {0}").format(path), 5000))
 
@@ -243,6 +245,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1180, int(screen.width() * 0.85)), min(760, int(screen.height() * 0.85)))
         if state is not None:
             self.restoreState(state)
+        self.panel_sized = state is not None  # a saved layout keeps the user's own share of the height
         self.as_you_type_action.setChecked(self.settings.translate_as_you_type)
         self.panes.as_you_type_box.setChecked(self.settings.translate_as_you_type)
         self._update_actions()
@@ -251,6 +254,18 @@ class MainWindow(QMainWindow):
 
     def model_path(self):
         return self.model.model_path()
+
+    def _share_height(self, visible: bool) -> None:
+        """The first time the panel opens below the editors, it takes PANEL_SHARE of the height, not its own
+        preferred height, which would leave the editors a few lines."""
+        panel = self.attention_panel
+        if not visible or self.panel_sized or panel.isFloating() or \
+                self.dockWidgetArea(panel) != Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        self.panel_sized = True
+        room = self.centralWidget().height() + panel.height()
+        height = max(panel.minimumSizeHint().height(), int(room * PANEL_SHARE))
+        QTimer.singleShot(0, lambda: self.resizeDocks([panel], [height], Qt.Orientation.Vertical))
 
     def _on_model_changed(self) -> None:
         self.panes.show_output_hint(self.model.problem)

@@ -65,3 +65,35 @@ def test_a_grid_of_heads_is_not_one_tall_column(qtbot):
     canvas.show_view(view, "all heads")
     lefts = {round(axes.get_position().x0, 3) for axes in canvas.axes_list}
     assert len(lefts) >= 2  # heads side by side
+
+
+def test_the_panel_and_the_editors_share_the_default_windows_height(qtbot, make_window):
+    """Opened for the first time at the default size, the panel no longer takes its own preferred height and
+    leaves the editors a few lines: it takes about half, never less than it needs."""
+    window = make_window()
+    window.resize(1180, 760)
+    window.attention_action.trigger()
+    editor, panel = window.source_edit, window.attention_panel
+    qtbot.waitUntil(lambda: window.panel_sized and panel.height() < 0.6 * window.height(), timeout=5_000)
+    qtbot.wait(100)
+    lines = editor.viewport().height() / editor.fontMetrics().lineSpacing()
+    assert lines >= 8, f"the Korean editor shows {lines:.1f} lines"
+    assert panel.height() >= max(panel.minimumSizeHint().height(), 0.4 * window.height())
+    assert window.output_view.viewport().height() == editor.viewport().height()
+
+
+def test_a_grid_of_heads_has_one_colour_scale_for_all_heads(qtbot):
+    canvas = HeatmapCanvas()
+    qtbot.addWidget(canvas)
+    view = grid_view()
+    canvas.set_available(QSize(1080, 640))
+    canvas.show_view(view, "all heads")
+    canvas.figure.canvas.draw()
+    scale = canvas.colorbar_axes
+    assert scale is not None and scale in canvas.figure.axes and scale not in canvas.axes_list
+    assert len(canvas.figure.axes) == len(canvas.axes_list) + 1 == 5
+    low, high = scale.get_ylim()
+    assert low == 0.0 and high == float(view.matrix.max())  # the scale every head is drawn on
+    assert all(axes.images[0].get_clim() == (0.0, high) for axes in canvas.axes_list)
+    right = max(axes.get_position().x1 for axes in canvas.axes_list)
+    assert scale.get_position().x0 > right  # beside the heads, not over them

@@ -89,6 +89,7 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         self.figure.clear()
         self.figure.set_facecolor(colors["background"])
         self.axes_list, self.focus_artists = [], []
+        self.colorbar_axes = None  # the colour scale of the matrix, or of all heads of a grid
         self.focus = (None, None, [])
         if self.view is None:
             self._preferred = QSize(max(self.available.width(), 200), max(self.available.height(), 120))
@@ -133,7 +134,7 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         colorbar = self.figure.colorbar(image, cax=colorbar_axes)
         colorbar.ax.tick_params(labelsize=8, colors=colors["muted"])
         colorbar.outline.set_visible(False)
-        self.axes_list = [axes]
+        self.axes_list, self.colorbar_axes = [axes], colorbar_axes
 
     def _draw_grid(self, view: AttentionView, title: str, colors: dict) -> None:
         """Small multiples, one per head, on a shared colour scale."""
@@ -141,7 +142,8 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         font_px = GRID_FONT_PX
         row_band = label_width(view.row_labels, font_px) + 16
         col_band = label_width(view.col_labels, font_px) * 0.82 + 12
-        room_w, room_h = self.available.width() - 16, self.available.height() - 44
+        scale_w = 56  # the shared colour scale at the right
+        room_w, room_h = self.available.width() - 16 - scale_w, self.available.height() - 44
 
         def fits(columns: int) -> bool:
             """All heads in sight at once (no vertical scrolling) with cells of at least GRID_MIN_CELL."""
@@ -168,21 +170,30 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         show_labels = True
         panel_w, panel_h = row_band + cols * cell + 24, 22 + rows * cell + col_band
         top = 34
-        width, height = grid_cols * panel_w + 12, top + grid_rows * panel_h + 8
+        width, height = grid_cols * panel_w + 12 + scale_w, top + grid_rows * panel_h + 8
         self._preferred = QSize(int(width), int(height))
         self.figure.text(12 / width, 1 - 10 / height, title, color=colors["text"], fontsize=10.5, va="top")
         vmax = max(float(view.matrix.max()), 1e-6)
         self.axes_list = []
+        image = None
         for head in range(heads):
             grid_row, grid_col = divmod(head, grid_cols)
             x0 = grid_col * panel_w + row_band + 10
             y0 = height - top - (grid_row + 1) * panel_h + col_band
             axes = self.figure.add_axes((x0 / width, y0 / height, cols * cell / width, rows * cell / height))
-            axes.imshow(view.matrix[head], aspect="auto", cmap=colors["cmap"], vmin=0.0, vmax=vmax,
-                        interpolation="nearest")
+            image = axes.imshow(view.matrix[head], aspect="auto", cmap=colors["cmap"], vmin=0.0, vmax=vmax,
+                                interpolation="nearest")
             self._style_axes(axes, view, colors, font_px, True, show_labels=show_labels, axis_titles=False)
             axes.set_title(self.tr("Head {0}").format(head + 1), color=colors["text"], fontsize=9, pad=4)
             self.axes_list.append(axes)
+        # one scale for all heads (they share vmin and vmax), beside the first row of heads
+        bar_height = min(rows * cell, 240)
+        self.colorbar_axes = self.figure.add_axes(((width - scale_w + 8) / width,
+                                                   (height - top - 22 - bar_height) / height,
+                                                   11 / width, bar_height / height))
+        colorbar = self.figure.colorbar(image, cax=self.colorbar_axes)
+        colorbar.ax.tick_params(labelsize=8, colors=colors["muted"])
+        colorbar.outline.set_visible(False)
 
     def _style_axes(self, axes, view: AttentionView, colors: dict, font_px: float, rotate: bool,
                     show_labels: bool = True, axis_titles: bool = True, top_labels: bool = False) -> None:

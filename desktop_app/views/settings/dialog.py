@@ -283,7 +283,7 @@ class SettingsDialog(QDialog):
         from model.api import BundleError
 
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a Model Archive"), self.settings.last_directory or str(Path.home()),
+            self, self.tr("Import a Model Archive"), self.settings.dialog_folder,
             self.tr("Model archives (*.zip *.tar *.tar.gz *.tgz *.tar.bz2 *.tar.xz)"))
         if not path:
             return

@@ -128,13 +128,13 @@ class TermsPage(QWidget):
         return self.tr("Term lists: TSV or CSV, Korean and English (*.tsv *.csv *.txt);;All files (*)")
 
     def _import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Terms"), self.settings.last_directory or
-                                              str(Path.home()), self._file_filter())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import Terms"), self.settings.dialog_folder,
+                                              self._file_filter())
         if path:
             self.import_file(path)
 
     def _export_dialog(self) -> None:
-        start = str(Path(self.settings.last_directory or Path.home()) / "terms.tsv")
+        start = str(Path(self.settings.dialog_folder) / "terms.tsv")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export Terms"), start, self._file_filter())
         if path:
             self.export_file(path)

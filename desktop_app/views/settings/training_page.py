@@ -286,7 +286,7 @@ class TrainingPage(QWidget):
     # --- corpora ------------------------------------------------------------------------------------------------
 
     def _add_files_dialog(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Corpus Files"), self.settings.last_directory,
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Add Corpus Files"), self.settings.dialog_folder,
                                                 self.tr(CORPUS_FILTER))
         for path in paths:
             self.add_corpus(path)
@@ -294,7 +294,7 @@ class TrainingPage(QWidget):
             self.settings.last_directory = str(Path(paths[0]).parent)
 
     def _add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Add a Corpus Folder"), self.settings.last_directory)
+        path = QFileDialog.getExistingDirectory(self, self.tr("Add a Corpus Folder"), self.settings.dialog_folder)
         if path:
             self.add_corpus(path)
 
