@@ -10,6 +10,7 @@ a short warm-up (the run log says "resumed_from": "snapshot").
   .venv/bin/python scripts/long_run.py start NAME      # resume or seed, then train (put it under nohup)
   .venv/bin/python scripts/long_run.py snapshot NAME   # before the session ends: then commit snapshots/NAME
   .venv/bin/python scripts/long_run.py status NAME     # step, epoch, speed, last dev scores; --row for the docs
+  .venv/bin/python scripts/long_run.py bundle NAME OUT # the run's best weights so far as a verified bundle
 """
 
 from __future__ import annotations
@@ -85,6 +86,36 @@ def command_snapshot(args) -> int:
     return 0
 
 
+def command_bundle(args) -> int:
+    """A bundle of an unfinished run (for back-translation with a reverse model still training): its best
+    weights on the dev sample so far, or the latest checkpoint's, scored on the first --dev-lines of each dev
+    corpus."""
+    sys.path.insert(0, str(REPO))
+    from model import bundle as bundles
+    from model.config import TrainingConfig
+    from model.evaluation import dev_sets, litert_scorer
+    from model.tokenizer import Tokenizer
+    from model.training.runs import final_card
+
+    work = work_dir(args.name)
+    config = TrainingConfig.from_dict(json.loads((work / "config.json").read_text()))
+    weights = work / "best.weights.h5"
+    checkpoint = work / "checkpoint"
+    if not weights.exists():
+        weights = checkpoint / "model.weights.h5"
+    state = json.loads((checkpoint / "state.json").read_text())
+    ko, en = Tokenizer.load(work / "ko.model"), Tokenizer.load(work / "en.model")
+    card = final_card(f"{config.name or args.name} (step {state['step']}, unfinished)", config, [], state, {}, 1,
+                      ko, en)
+    sets = dev_sets(DATA / "dev", args.dev_lines, config.model.source_language)
+    path = bundles.save(args.output, config.model, weights, ko, en, card,
+                        score=litert_scorer(config.model, ko, en, sets, beam=1))
+    scores = bundles.load(path).card["dev_scores"]
+    print(f"{path}: greedy on {args.dev_lines} lines a dev corpus: " +
+          ", ".join(f"{k} {v['bleu']:.2f}/{v['chrf']:.2f}" for k, v in scores.items()))
+    return 0
+
+
 def read_log(work: Path) -> list[dict]:
     path = work / "log.jsonl"
     if not path.exists():
@@ -135,6 +166,11 @@ def main() -> int:
         command.add_argument("name", choices=sorted(RUNS))
         command.set_defaults(run=run)
     commands.choices["status"].add_argument("--row", action="store_true", help="a row for docs/training.md")
+    bundle = commands.add_parser("bundle")
+    bundle.add_argument("name", choices=sorted(RUNS))
+    bundle.add_argument("output", type=Path, help="folder for the bundle (must not exist)")
+    bundle.add_argument("--dev-lines", type=int, default=100)
+    bundle.set_defaults(run=command_bundle)
     args = parser.parse_args()
     return args.run(args)
 

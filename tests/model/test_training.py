@@ -171,30 +171,23 @@ def test_the_time_limit_counts_the_whole_run_across_resumes(tmp_path, tiny_bundl
     assert finished["reason"] == "time limit" and finished["step"] == state["step"] + 1
 
 
-def test_the_same_pipeline_trains_and_translates_english_to_korean(tmp_path, tiny_corpus, tiny_config_file):
+def test_the_same_pipeline_trains_and_translates_english_to_korean(tiny_reverse_bundle, tiny_corpus):
     """A language pair in the config: the tiny corpus trained the other way round gives a bundle that says so,
     is scored on dev reversed (Korean references), and passes through lines without Latin letters."""
     from model.evaluation import dev_sets
     from model.translate import Translator
 
-    config = json.loads(tiny_config_file.read_text())
-    config["model"] = {**config.get("model", {}), "source_language": "en", "target_language": "ko"}
-    reverse_config = tmp_path / "en-ko.json"
-    reverse_config.write_text(json.dumps(config))
-    result = run_cli("train", "--data", str(tiny_corpus.parent), "--dev", str(tiny_corpus), "--output",
-                     str(tmp_path / "bundle"), "--work-dir", str(tmp_path / "work"), "--config",
-                     str(reverse_config), "--final-beam", "1", "--epochs", "2")
-    assert result.returncode == 0, result.stderr[-3000:]
-    loaded = bundles.load(tmp_path / "bundle")
+    loaded = bundles.load(tiny_reverse_bundle)
     assert loaded.config.pair == "en->ko" and loaded.card["languages"] == "en->ko"
     assert loaded.source_tokenizer is loaded.en and loaded.target_tokenizer is loaded.ko
     assert loaded.config.src_vocab_size == loaded.en.vocab_size
     sources, references = dev_sets(tiny_corpus.parent, 3, "en")["tiny"]
     assert sources[0] == "The cat is sleeping." and references[0] == "고양이가 자고 있어요."
-    translator = Translator(tmp_path / "bundle")
+    assert set(loaded.card["dev_scores"]) == {"tiny", "mean"}
+    translator = Translator(tiny_reverse_bundle)
     translation = translator.translate("The cat is sleeping.\n고양이 123")
     assert translation.text.split("\n")[1] == "고양이 123"  # no Latin letters: passed through
-    assert translator.src is loaded.en and translator.tgt is loaded.ko
+    assert translator.src is translator.bundle.en and translator.tgt is translator.bundle.ko
     assert translation.sentences[0].source_pieces == loaded.en.pieces(loaded.en.encode("The cat is sleeping.")
                                                                        + [EOS_ID])
 
