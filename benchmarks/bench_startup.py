@@ -12,12 +12,19 @@ Memory: resident memory of the app once the model is loaded (idle), and a separa
 5,000-character text with the app's default beam 4 through the same `Translator` (its peak resident memory).
 
 The slow path for comparison: `import tensorflow` alone, in the same run.
+
+Before and after: `--before REV` also starts the app of an earlier commit (checked out into a temporary git
+worktree, run with this venv's Python), alternating with this checkout's run for run, so that both face the same
+load on the machine; its figures are stored beside this checkout's (benchmarks/results.json, "startup").
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -45,11 +52,14 @@ print(json.dumps({{"characters": len(text), "sentences": len(result.sentences), 
 """
 
 
-def start_once(command: list[str]) -> dict:
+def start_once(command: list[str], source: Path | None = None) -> dict:
+    """One start with an empty HOME; `source`: run the app's code from this folder (python -m desktop_app)."""
     with tempfile.TemporaryDirectory() as home:
         report = Path(home) / "startup.json"
         env = {**os.environ, "HOME": home, "QT_QPA_PLATFORM": "offscreen", "HANYEONG_STARTUP_REPORT": str(report),
                "XDG_CONFIG_HOME": f"{home}/.config", "XDG_DATA_HOME": f"{home}/.local/share"}
+        if source is not None:
+            env["PYTHONPATH"] = str(source)
         started = time.time()
         done = subprocess.run(command + ["--self-test", f"{home}/shot.png"], env=env, cwd=home,
                               capture_output=True, text=True, timeout=300)
@@ -61,15 +71,47 @@ def start_once(command: list[str]) -> dict:
         "model_loaded_s": round(marks["model_loaded"] - started, 2),
         "first_translation_shown_s": round(marks["first_translation_shown"] - started, 2),
         "idle_rss_mb": marks["rss_mb_at_model_loaded"],
+        "rss_mb_first_translation_shown": marks.get("rss_mb_at_first_translation_shown"),
         "peak_rss_mb": marks["peak_rss_mb"],
     }
 
 
-def startup(command: list[str]) -> dict:
-    runs = [start_once(command) for _ in range(RUNS)]
+def summary(command: list[str], runs: list[dict]) -> dict:
     warm = runs[1:]
     return {"command": " ".join(command), "runs": runs,
             "median_warm": {key: statistics.median(r[key] for r in warm) for key in runs[0]}}
+
+
+def startup(command: list[str]) -> dict:
+    return summary(command, [start_once(command) for _ in range(RUNS)])
+
+
+@contextlib.contextmanager
+def checkout(revision: str):
+    """The repository at `revision` in a temporary git worktree (removed afterwards)."""
+    folder = Path(tempfile.mkdtemp(prefix="hanyeong-before-")) / "tree"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(folder), revision], check=True,
+                   capture_output=True)
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(folder)], capture_output=True)
+        shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+def before_and_after(revision: str) -> dict:
+    """The app of `revision` and of this checkout, started alternately (RUNS each), from source with this venv."""
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", revision], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    with checkout(revision) as tree:
+        before = [sys.executable, "-m", "desktop_app"], tree
+        after = [sys.executable, "-m", "desktop_app"], REPO
+        runs: dict[str, list] = {"before": [], "after": []}
+        for _ in range(RUNS):
+            for name, (command, root) in (("before", before), ("after", after)):
+                runs[name].append(start_once(command, root))
+    return {f"before ({commit})": summary(before[0], runs["before"]),
+            "after (this checkout)": summary(after[0], runs["after"])}
 
 
 def import_tensorflow() -> dict:
@@ -80,8 +122,14 @@ def import_tensorflow() -> dict:
     return {"seconds": round(float(seconds), 2), "rss_mb": float(rss)}
 
 
-def main() -> None:
-    figures = {"note": "offscreen Qt platform, empty HOME; times from process start", "startup": {}}
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="bench_startup.py")
+    parser.add_argument("--before", metavar="REV", help="also start this commit's app, alternately, for comparison")
+    args = parser.parse_args(argv)
+    figures = {"note": "offscreen Qt platform, empty HOME; times from process start", "startup": {},
+               "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
+    if args.before:
+        figures["startup"].update(before_and_after(args.before))
     source = REPO / ".venv" / "bin" / "hanyeong-app"
     figures["startup"]["make run (.venv/bin/hanyeong-app)"] = startup([str(source)])
     packaged = REPO / "dist" / "Hanyeong" / "Hanyeong"
@@ -93,6 +141,7 @@ def main() -> None:
     figures["translate_5000_characters"] = json.loads(
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()[-1])
     figures["slow_path_import_tensorflow"] = import_tensorflow()
+    figures["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     record("startup_and_memory", figures)
 
 

@@ -62,9 +62,10 @@ def setup_application(app, settings, language: str | None = None) -> str:
     return language
 
 
-def build_services(settings, store):
+def build_services(settings, store, model_override: str | None = None):
     """The services the window works through (services/app_services.py), connected to one another: the one place
-    where they are made."""
+    where they are made. The model (`model_override`, else the settings' choice) starts loading on the translator's
+    thread at once, while the window is built."""
     from ..services.app_services import AppServices
     from ..services.attention_steps import StepsService
     from ..services.explaining import ExplainService
@@ -74,6 +75,7 @@ def build_services(settings, store):
     from ..services.translation_service import TranslationService
 
     translation = TranslationService()
+    translation.load(str(Path(model_override) if model_override else store.resolve(settings.model_path)))
     terms = TermList(settings, translation)
     translation.set_terms(terms.enabled_terms())  # every translation uses the switched-on terms
     terms.termsChanged.connect(lambda: translation.set_terms(terms.enabled_terms()))
@@ -81,11 +83,12 @@ def build_services(settings, store):
                        TrainingRunner(settings), HistoryModel(settings), terms)
 
 
-def build_window(settings, store, model_override: str | None = None):
-    """The main window over freshly built services; it loads the model (`model_override` or the settings')."""
+def build_window(settings, store, model_override: str | None = None, services=None):
+    """The main window over `services` (built here when not given)."""
+    services = services or build_services(settings, store, model_override)
     from ..views.main_window import MainWindow
 
-    return MainWindow(build_services(settings, store), model_override=model_override)
+    return MainWindow(services, model_override=model_override)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 
     app = create_application([sys.argv[0]])
+    from PySide6.QtCore import QStandardPaths
+
+    from ..views.fonts import use_app_font_cache
+
+    # before anything imports matplotlib: its font list is not rebuilt from the system's fonts at every first start
+    use_app_font_cache(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
     from ..services.model_store import ModelStore
     from ..services.settings import AppSettings
 
@@ -111,8 +120,10 @@ def main(argv: list[str] | None = None) -> int:
         settings.translate_as_you_type = False
     else:
         settings = user_settings
+    store = ModelStore()
+    services = build_services(settings, store, args.model)  # the model loads while the window is being built
     setup_application(app, settings, args.language)
-    window = build_window(settings, ModelStore(), model_override=args.model)
+    window = build_window(settings, store, args.model, services)
     if args.self_test:
         from .self_test import SELF_TEST_SIZE, SelfTest
 

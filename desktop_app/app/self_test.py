@@ -29,6 +29,8 @@ class SelfTest:
         window.service.modelFailed.connect(lambda path, message: self.fail(message))
         window.service.failed.connect(lambda job, message: self.fail(f"translation failed: {message}"))
         window.exampleShown.connect(self._on_example)
+        if window.service.ready:  # the model finished loading while the window was built
+            QTimer.singleShot(0, lambda: self._on_model(window.service.model_path, window.service.card))
 
     def run(self) -> int:
         self.deadline.start()

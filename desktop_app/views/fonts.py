@@ -2,15 +2,66 @@
 
 The bundled NanumGothic (model.api.FONTS: assets/fonts, SIL OFL) is registered with both, so Hangul renders even
 where the system has no Korean font; Qt keeps the system's UI font and falls back to NanumGothic for Hangul.
+
+matplotlib needs no system font at all (NanumGothic, and its own DejaVu and math fonts for the rest), yet on a first
+start it scans every font on the system to build its font list, most of a second on a bare system and more on a
+desktop with many fonts; the packaged app would do it at every start (PyInstaller gives matplotlib a temporary
+folder). So the app keeps matplotlib's cache in its own cache folder, seeded with the list of matplotlib's own
+fonts (assets/fonts/matplotlib-fontlist.json, for the pinned matplotlib: tests/app/test_app_look.py checks it).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import sys
 from pathlib import Path
 
 from model.api import FONTS
 
 FONT_FAMILY = "NanumGothic"
+FONT_LIST = FONTS / "matplotlib-fontlist.json"
+
+
+def own_font_list() -> dict:
+    """matplotlib's font list of its own fonts (mpl-data, stored relative to it), without the system's."""
+    from matplotlib import font_manager
+
+    scan = font_manager.findSystemFonts
+    font_manager.findSystemFonts = lambda fontpaths=None, fontext="ttf": scan(fontpaths, fontext) if fontpaths else []
+    try:
+        manager = font_manager.FontManager()
+    finally:
+        font_manager.findSystemFonts = scan
+    fonts = json.loads(json.dumps(manager, cls=font_manager._JSONEncoder))
+    for kind in ("ttflist", "afmlist"):  # in a fixed order (the folders' listing order varies)
+        fonts[kind].sort(key=lambda entry: (entry["fname"], entry.get("index", 0)))
+    return fonts
+
+
+def write_font_list(path: Path = FONT_LIST) -> None:
+    """Regenerate FONT_LIST (after matplotlib is upgraded): python -c "from desktop_app.views.fonts import
+    write_font_list; write_font_list()"."""
+    path.write_text(json.dumps(own_font_list(), indent=1) + "\n", encoding="utf-8")
+
+
+def use_app_font_cache(cache_dir: str | Path) -> None:
+    """Before matplotlib is imported: its cache (MPLCONFIGDIR) in `cache_dir`, with FONT_LIST as its font list if
+    it has none yet. A MPLCONFIGDIR the user set is kept, except in the packaged app, where it is PyInstaller's
+    temporary folder."""
+    if "matplotlib" in sys.modules or (os.environ.get("MPLCONFIGDIR") and not getattr(sys, "frozen", False)):
+        return
+    folder = Path(cache_dir) / "matplotlib"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        version = json.loads(FONT_LIST.read_text(encoding="utf-8"))["_version"]
+        target = folder / f"fontlist-v{version}.json"  # the name matplotlib looks for
+        if not target.exists():
+            shutil.copyfile(FONT_LIST, target)
+    except (OSError, ValueError, KeyError):
+        return  # matplotlib builds its list itself, as it would anyway
+    os.environ["MPLCONFIGDIR"] = str(folder)
 
 
 def font_file() -> Path:

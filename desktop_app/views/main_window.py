@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         self._restore()
-        self.model.load()
+        self.model.ensure_loading()  # build_services has started it: this window only follows
 
     @property
     def result(self) -> TranslationResult | None:

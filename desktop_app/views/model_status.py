@@ -35,6 +35,8 @@ class ModelStatus(QObject):
         service.modelLoading.connect(self._on_loading)
         service.modelLoaded.connect(self._on_loaded)
         service.modelFailed.connect(self._on_failed)
+        if service.loading:  # started with the services (app/main.py), before this was here to see it
+            self._on_loading(service.model_path)
 
     def model_path(self) -> Path:
         if self.model_override:
@@ -43,6 +45,11 @@ class ModelStatus(QObject):
 
     def load(self) -> None:
         self.service.load(str(self.model_path()))
+
+    def ensure_loading(self) -> None:
+        """Load the model in use unless the service already loads or holds it."""
+        if self.service.model_path != str(self.model_path()):
+            self.load()
 
     def switch(self, path: str) -> None:
         """Use the model at `path` from now on (and at the next start)."""

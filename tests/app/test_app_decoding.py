@@ -37,9 +37,12 @@ def test_the_tabs_sit_beside_the_heatmap_with_their_formulas(decoding):
     panel = decoding.attention_panel
     names = [panel.tabs.tabText(i) for i in range(panel.tabs.count())]
     assert names.index("Heatmap") < names.index("Decoding") < names.index("Positions") < names.index("How it works")
-    for bar in (panel.formula_bar, decoding.lecture.decoding.formula, decoding.lecture.positional.formula):
-        assert not bar.formula.pixmap().isNull() and bar.caption.text()
+    lecture = decoding.lecture
     assert not panel.export_button.isVisible()  # the decoding view has its own Export
+    for page, bar in ((panel.tabs.widget(0), panel.formula_bar), (lecture.positional, lecture.positional.formula),
+                      (lecture.decoding, lecture.decoding.formula)):
+        panel.tabs.setCurrentWidget(page)  # typeset when first shown
+        assert not bar.formula.pixmap().isNull() and bar.caption.text()
     panel.tabs.setCurrentIndex(0)
     assert panel.export_button.isVisible()
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -33,6 +32,7 @@ from model.api import length_penalty
 from ..export_dialog import ask_export_path
 from ..fonts import setup_matplotlib
 from ..theme import plot_colors
+from .canvas import ShownCanvas
 from .data import labels
 from .formulas import LENGTH_PENALTY, FormulaBar, length_penalty_caption
 
@@ -202,7 +202,7 @@ def sentence_score(explanation) -> tuple[float, float]:
 # --- the figure -----------------------------------------------------------------------------------------------------
 
 
-class DecodingCanvas(FigureCanvasQTAgg):
+class DecodingCanvas(ShownCanvas):
     """Draws at the size it asks for (it sits in a scroll area); a click in the lattice picks that step."""
 
     stepClicked = Signal(int)

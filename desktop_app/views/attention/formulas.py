@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
@@ -42,7 +42,10 @@ def formula_png(formula: str, color: str, dpi: float = 100.0, size: float = 13.0
 
 
 class FormulaLabel(QLabel):
-    """One typeset formula; follows the palette (light or dark) and the screen's pixel ratio."""
+    """One typeset formula; follows the palette (light or dark) and the screen's pixel ratio. Typeset when first
+    shown (mathtext takes a good part of a second at start-up, and most formulas sit on tabs not yet opened)."""
+
+    rendered = Signal()  # the formula's picture changed (its size may have)
 
     def __init__(self, formula: str, parent: QWidget | None = None, size: float = 13.0):
         super().__init__(parent)
@@ -50,27 +53,33 @@ class FormulaLabel(QLabel):
         self.setObjectName("formula")
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.color = ""
-        self._render()
+        self.color = ""  # the colour it was typeset in; "" until it is
+        self.shown_formula = ""
 
     def set_formula(self, formula: str) -> None:
-        if formula != self.formula:
-            self.formula = formula
+        self.formula = formula
+        if self.isVisible():
             self._render()
 
     def _render(self) -> None:
         color = self.palette().color(QPalette.ColorRole.WindowText).name()
-        self.color = color
+        if (color, self.formula) == (self.color, self.shown_formula):
+            return
+        self.color, self.shown_formula = color, self.formula
         ratio = max(1.0, self.devicePixelRatioF())
         pixmap = QPixmap()
         pixmap.loadFromData(formula_png(self.formula, color, dpi=100.0 * ratio, size=self.size), "PNG")
         pixmap.setDevicePixelRatio(ratio)
         self.setPixmap(pixmap)
+        self.rendered.emit()
+
+    def showEvent(self, event) -> None:
+        self._render()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and \
-                self.palette().color(QPalette.ColorRole.WindowText).name() != self.color:
+        if event.type() == QEvent.Type.PaletteChange and self.isVisible():
             self._render()
 
 
@@ -91,6 +100,7 @@ class FormulaBar(QWidget):
         self.caption.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.formula, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addWidget(self.caption, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.formula.rendered.connect(self._limit_height)
         self._limit_height()
 
     def _limit_height(self) -> None:

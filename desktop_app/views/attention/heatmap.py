@@ -6,13 +6,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import QSize, Signal
 
 from ..fonts import setup_matplotlib
 from ..theme import plot_colors
+from .canvas import ShownCanvas
 from .data import AttentionView, strongest
 
 MIN_CELL, MAX_CELL = 15, 64  # pixels per piece: fill the view when possible, scroll when the sentence is long
@@ -32,7 +32,7 @@ def fit(available: float, fixed: float, count: int, low: float, high: float) -> 
     return max(low, min(high, (available - fixed) / max(count, 1)))
 
 
-class HeatmapCanvas(FigureCanvasQTAgg):
+class HeatmapCanvas(ShownCanvas):
     """Draws at exactly the size it asks for (preferred_size); the panel puts it in a scroll area."""
 
     cellHovered = Signal(int, int)  # row, column (-1, -1 outside the matrix)
@@ -75,10 +75,13 @@ class HeatmapCanvas(FigureCanvasQTAgg):
         self.focus = (None, None, [])
         self._redraw()
 
-    def set_available(self, size: QSize) -> None:
-        """The space the panel has for the figure; the layout adapts (cells grow up to MAX_CELL)."""
+    def set_available(self, size: QSize, redraw: bool = True) -> None:
+        """The space the panel has for the figure; the layout adapts (cells grow up to MAX_CELL). redraw=False:
+        only noted, for the view about to be shown."""
         if size != self.available:
             self.available = size
+            if not redraw:
+                return
             focus = self.focus
             self._redraw()
             if self.view is not None and focus != (None, None, []):

@@ -70,6 +70,7 @@ class AttentionPanel(QDockWidget):
         self.items: list[PanelItem] = []
         self._ids = itertools.count(1)
         self.view: AttentionView | None = None
+        self.shown: tuple | None = None  # what the heatmap was last drawn for (PanelItem id, sentence, choices)
         self.pinned: tuple[str, int] | None = None  # (side, piece) kept when the mouse leaves
         self.last_directory = ""
         # the controls (CONTROLS) each tab uses, a set or a function giving one; a tab not listed uses them all
@@ -300,14 +301,15 @@ class AttentionPanel(QDockWidget):
         if item is None:
             return
         item.sentence = sentence if has_attention(sentence) else None
+        if item is self.current_item and item.sentence is not None:
+            self._rebuild_choices()
+        self.attentionProvided.emit(item_id)  # an example waiting for it picks its own view first (one drawing)
         if item is self.current_item:
             if item.sentence is None:
                 self.canvas.show_message(self.tr("No attention for this sentence: it has nothing to translate."))
                 self._fit_canvas()
-            else:
-                self._rebuild_choices()
+            elif self.shown != self._view_key(item):
                 self.refresh()
-        self.attentionProvided.emit(item_id)
 
     def attention_failed(self, item_id: int, message: str) -> None:
         item = next((i for i in self.items if i.id == item_id), None)
@@ -385,19 +387,24 @@ class AttentionPanel(QDockWidget):
             which = self.tr("head {0}").format(self.view.head + 1)
         return f"{kind} · {where} · {which}"
 
+    def _view_key(self, item: PanelItem) -> tuple:
+        return (item.id, id(item.sentence), self.kind_combo.currentData(), self.layer_combo.currentData(),
+                self.head_combo.currentData())
+
     def refresh(self, *_args) -> None:
         item = self.current_item
         if item is None or item.sentence is None:
             return
         self.view = select(item.sentence, self.kind_combo.currentData(), self.layer_combo.currentData(),
                            self.head_combo.currentData())
+        self.shown = self._view_key(item)
         self._set_controls_enabled(True)
         if self.view.layer == ROLLOUT:
             self.formula_bar.show_formula(ROLLOUT_FORMULA, rollout_caption())
         else:
             self.formula_bar.show_formula(ATTENTION, attention_caption())
+        self.canvas.set_available(self.scroll.viewport().size(), redraw=False)  # drawn once, at its size
         self.canvas.show_view(self.view, self.title())
-        self._fit_canvas()
         if not self.pinned:  # a new view opens at its top: title and column labels in sight
             self.scroll.horizontalScrollBar().setValue(0)
             self.scroll.verticalScrollBar().setValue(0)

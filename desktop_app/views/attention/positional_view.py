@@ -5,7 +5,6 @@ between the encodings of every two positions, beside the formula."""
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -14,10 +13,11 @@ from model.api import sinusoid_table
 
 from ..fonts import setup_matplotlib
 from ..theme import plot_colors
+from .canvas import ShownCanvas
 from .formulas import POSITIONAL, FormulaBar, positional_caption
 
 
-class PositionalCanvas(FigureCanvasQTAgg):
+class PositionalCanvas(ShownCanvas):
     def __init__(self, parent=None):
         setup_matplotlib()
         self.figure = Figure(dpi=100, layout="constrained")

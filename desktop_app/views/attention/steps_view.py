@@ -16,7 +16,6 @@ import json
 from pathlib import Path
 
 import numpy as np
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from PySide6.QtCore import QSize, Qt, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QHBoxLayout, QLabel, QMe
 from ..export_dialog import ask_export_path
 from ..fonts import setup_matplotlib
 from ..theme import plot_colors
+from .canvas import ShownCanvas
 from .data import CROSS
 from .formulas import FormulaBar
 from .heatmap import label_width
@@ -61,7 +61,7 @@ def symmetric_limit(*arrays: np.ndarray) -> float:
     return max(max((float(np.abs(a).max()) for a in arrays if a.size), default=0.0), 1e-6)
 
 
-class StepsCanvas(FigureCanvasQTAgg):
+class StepsCanvas(ShownCanvas):
     """Draws at the size it asks for (it sits in a scroll area); reports the number under the mouse and the head
     column clicked."""
 
