@@ -1,6 +1,7 @@
-"""Back-translation: English monolingual text turned into synthetic Korean→English pairs by an English→Korean
-model (Sennrich et al. 2016), each source corpus becoming a corpus of its own (bt_NAME) so that training weighs
-it like any other and the card lists it.
+"""Synthetic pairs from monolingual text. Back-translation: English text turned into Korean→English pairs by an
+English→Korean model (Sennrich et al. 2016), the Korean side synthetic (bt_NAME). Self-training: Korean text
+translated by a Korean→English model, the English side synthetic (st_NAME; He et al. 2020). Each source corpus
+becomes a corpus of its own, so that training weighs it like any other and the card lists it.
 
 Decoding is greedy. Sampling or noised beam search beats greedy and beam when the reverse model is strong and the
 real bitext large (Edunov et al. 2018, "Understanding Back-Translation at Scale"), but with little bitext and a
@@ -21,7 +22,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..corpus import has_hangul, read_licence
+from ..corpus import has_hangul, has_language, read_licence
 from ..files import write_text_atomic
 
 CHUNK_LINES = 512
@@ -30,12 +31,14 @@ _REPEATED_WORD = re.compile(r"(\S+)(?:\s+\1){3,}")  # the same word four times i
 
 
 def mono_sample(path: Path, limit: int | None, seed: int = 7) -> list[str]:
-    """Distinct non-empty lines of a monolingual file, at most `limit` of them drawn at random (seeded): the
-    first lines of a dialogue corpus are a few dialogues, a random draw covers all its domains."""
+    """Distinct lines of a monolingual file (text.en or text.ko) that have letters of its language, at most
+    `limit` of them drawn at random (seeded): the first lines of a dialogue corpus are a few dialogues, a random
+    draw covers all its domains."""
+    language = path.suffix.lstrip(".")
     seen, lines = set(), []
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if line and len(line) <= MAX_SOURCE_CHARACTERS and line not in seen and re.search("[A-Za-z]", line):
+        if line and len(line) <= MAX_SOURCE_CHARACTERS and line not in seen and has_language(line, language):
             seen.add(line)
             lines.append(line)
     if limit is not None and limit < len(lines):
@@ -45,20 +48,24 @@ def mono_sample(path: Path, limit: int | None, seed: int = 7) -> list[str]:
 
 
 def usable_pair(english: str, korean: str) -> bool:
-    """Whether a synthetic Korean source is worth training on: Korean at all, not a loop, of a plausible length
-    (Korean takes about half as many characters as English; well outside that the model dropped or invented)."""
-    if not has_hangul(korean) or _REPEATED_WORD.search(korean):
+    """Whether a synthetic pair is worth training on: each side in its language, the machine-made side no loop,
+    of a plausible length (Korean takes about half as many characters as English; well outside that the model
+    dropped or invented)."""
+    if not has_hangul(korean) or not has_language(english, "en"):
+        return False
+    if _REPEATED_WORD.search(korean) or _REPEATED_WORD.search(english):
         return False
     ratio = len(korean) / max(len(english), 1)
     return 0.15 <= ratio <= 1.5
 
 
-def back_translate_corpus(translate: Callable[[list[str]], list[str]], source_folder: Path, target_folder: Path,
+def back_translate_corpus(translate: Callable[[list[str]], list[str]], source_file: Path, target_folder: Path,
                           model_name: str, limit: int | None = None,
                           progress: Callable[[str], None] = print) -> dict:
-    """Back-translate one mono/ corpus (its text.en) into target_folder (train.ko, train.en, SOURCE.txt), chunk
-    by chunk so that a killed run continues where it stopped. Returns counts for the log."""
-    lines = mono_sample(source_folder / "text.en", limit)
+    """Translate one mono/ corpus (its text.en or text.ko) into target_folder (train.ko, train.en, SOURCE.txt),
+    chunk by chunk so that a killed run continues where it stopped. Returns counts for the log."""
+    source_language = source_file.suffix.lstrip(".")
+    lines = mono_sample(source_file, limit)
     chunks_dir = target_folder / "chunks"
     chunks_dir.mkdir(parents=True, exist_ok=True)
     chunk_count = (len(lines) + CHUNK_LINES - 1) // CHUNK_LINES
@@ -66,41 +73,45 @@ def back_translate_corpus(translate: Callable[[list[str]], list[str]], source_fo
         chunk_path = chunks_dir / f"{index:05d}.tsv"
         if chunk_path.exists():
             continue
-        english = lines[index * CHUNK_LINES:(index + 1) * CHUNK_LINES]
-        korean = translate(english)
-        write_text_atomic(chunk_path, "".join(f"{k}\t{e}\n" for k, e in zip(korean, english)))
-        progress(f"{source_folder.name}: {min(len(lines), (index + 1) * CHUNK_LINES)} of {len(lines)} lines")
+        sources = lines[index * CHUNK_LINES:(index + 1) * CHUNK_LINES]
+        write_text_atomic(chunk_path, "".join(f"{s}\t{t}\n" for s, t in zip(sources, translate(sources))))
+        progress(f"{source_file.parent.name}: {min(len(lines), (index + 1) * CHUNK_LINES)} of {len(lines)} lines")
     kept_ko, kept_en, translated = [], [], 0
     for index in range(chunk_count):
         for row in (chunks_dir / f"{index:05d}.tsv").read_text(encoding="utf-8").splitlines():
-            korean, english = row.split("\t", 1)
+            source, output = row.split("\t", 1)
+            korean, english = (output, source) if source_language == "en" else (source, output)
             translated += 1
             if usable_pair(english, korean):
                 kept_ko.append(korean)
                 kept_en.append(english)
+    synthetic = "Korean" if source_language == "en" else "English"
     write_text_atomic(target_folder / "SOURCE.txt", (
-        f"source: back-translation of {source_folder.name} ({source_folder}) by the English->Korean model "
-        f"'{model_name}', greedy search (model/training/back_translation.py)\n"
-        f"licence: {read_licence(source_folder)}\n"
+        f"source: {source_file.parent.name} ({source_file.parent}) translated by the model '{model_name}', "
+        "greedy search (model/training/back_translation.py)\n"
+        f"licence: {read_licence(source_file.parent)}\n"
         f"pairs: {len(kept_ko)} of {translated} sampled lines (the rest failed usable_pair)\n"
-        "synthetic: the Korean side is machine-made; derived data, rebuilt by scripts/back_translate.py\n"))
+        f"synthetic: the {synthetic} side is machine-made; derived data, rebuilt by scripts/back_translate.py\n"))
     write_text_atomic(target_folder / "train.en", "".join(line + "\n" for line in kept_en))
     write_text_atomic(target_folder / "train.ko", "".join(line + "\n" for line in kept_ko))
     return {"corpus": target_folder.name, "sampled": len(lines), "kept": len(kept_ko)}
 
 
-def back_translate(bundle_path: Path, mono_root: Path, output_root: Path, corpora: list[str],
-                   limit: int | None = None, progress: Callable[[str], None] = print) -> list[dict]:
-    """Every named mono/ corpus back-translated by an English->Korean bundle into output_root/bt_NAME."""
+def synthetic_corpora(bundle_path: Path, mono_root: Path, output_root: Path, corpora: list[str],
+                      limit: int | None = None, progress: Callable[[str], None] = print) -> list[dict]:
+    """Every named mono/ corpus in the bundle's source language translated into output_root: bt_NAME by an
+    English->Korean bundle (back-translation), st_NAME by a Korean->English one (self-training)."""
     from ..translate import Translator
 
     translator = Translator(bundle_path)
-    if translator.config.pair != "en->ko":
-        raise ValueError(f"{bundle_path}: back-translation needs an English->Korean model, not "
-                         f"{translator.config.pair}")
-
-    def translate(lines: list[str]) -> list[str]:
-        return translator.translate_lines(lines, beam=1)
-
-    return [back_translate_corpus(translate, mono_root / name, output_root / f"bt_{name}", translator.bundle.name,
-                                  limit, progress) for name in corpora]
+    source_language = translator.config.source_language
+    prefix = "bt" if source_language == "en" else "st"
+    counts = []
+    for name in corpora:
+        source_file = mono_root / name / f"text.{source_language}"
+        if not source_file.exists():
+            raise ValueError(f"{mono_root / name}: no text.{source_language} for a {translator.config.pair} model")
+        counts.append(back_translate_corpus(lambda lines: translator.translate_lines(lines, beam=1), source_file,
+                                            output_root / f"{prefix}_{name}", translator.bundle.name, limit,
+                                            progress))
+    return counts

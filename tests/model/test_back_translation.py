@@ -1,5 +1,5 @@
-"""Back-translation (model/training/back_translation.py, scripts/back_translate.py) with a real, tiny
-English->Korean bundle."""
+"""Synthetic pairs (model/training/back_translation.py, scripts/back_translate.py): back-translation with a real,
+tiny English->Korean bundle, self-training with the tiny Korean->English one."""
 
 import subprocess
 import sys
@@ -57,8 +57,8 @@ def test_back_translate_writes_a_synthetic_corpus_and_continues_after_a_kill(tmp
     # each kept pair is the reverse model's own greedy translation of its English
     translator = Translator(tiny_reverse_bundle)
     rows = (corpus / "chunks" / "00000.tsv").read_text(encoding="utf-8").splitlines()
-    assert [row.split("\t")[1] for row in rows] == ENGLISH
-    assert [row.split("\t")[0] for row in rows] == translator.translate_lines(ENGLISH, beam=1)
+    assert [row.split("\t")[0] for row in rows] == ENGLISH  # source, then its translation
+    assert [row.split("\t")[1] for row in rows] == translator.translate_lines(ENGLISH, beam=1)
     assert all(usable_pair(e, k) for k, e in zip(korean, english))
 
     before = (corpus / "train.ko").read_bytes()
@@ -71,12 +71,27 @@ def test_back_translate_writes_a_synthetic_corpus_and_continues_after_a_kill(tmp
     assert (corpus / "train.ko").read_bytes() == before
 
 
-def test_back_translate_refuses_a_korean_to_english_model_and_the_repository(tmp_path, tiny_bundle):
+def test_self_training_translates_korean_text_with_a_korean_to_english_model(tmp_path, tiny_bundle):
+    mono = tmp_path / "mono"
+    (mono / "ko_tiny").mkdir(parents=True)
+    korean = ["고양이가 자고 있어요.", "내일 만나요.", "물 좀 주세요.", "내일 만나요."]
+    (mono / "ko_tiny" / "text.ko").write_text("\n".join(korean) + "\n", encoding="utf-8")
+    result = back_translate("--model", str(tiny_bundle), "--mono", str(mono), "--output", str(tmp_path / "o"),
+                            "--corpora", "ko_tiny")
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = (tmp_path / "o" / "st_ko_tiny" / "chunks" / "00000.tsv").read_text(encoding="utf-8").splitlines()
+    assert [row.split("\t")[0] for row in rows] == korean[:3]  # distinct lines; the Korean side is the real one
+    kept = (tmp_path / "o" / "st_ko_tiny" / "train.ko").read_text(encoding="utf-8").splitlines()
+    assert set(kept) <= set(korean)
+    assert "the English side is machine-made" in (tmp_path / "o" / "st_ko_tiny" / "SOURCE.txt").read_text()
+
+
+def test_back_translate_refuses_a_corpus_in_the_wrong_language_and_the_repository(tmp_path, tiny_bundle):
     mono = tmp_path / "mono"
     write_mono(mono / "en_tiny", ENGLISH)
     wrong = back_translate("--model", str(tiny_bundle), "--mono", str(mono), "--output", str(tmp_path / "o"),
                            "--corpora", "en_tiny")
-    assert wrong.returncode != 0 and "needs an English->Korean model, not ko->en" in wrong.stderr
+    assert wrong.returncode != 0 and "no text.ko for a ko->en model" in wrong.stderr
     inside = back_translate("--model", str(tiny_bundle), "--mono", str(mono), "--output", str(REPO / "synthetic"),
                             "--corpora", "en_tiny")
     assert inside.returncode == 2 and "outside the repository" in inside.stderr
