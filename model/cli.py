@@ -91,13 +91,13 @@ def print_progress(event: dict) -> None:
 
 
 def training_config(args, finetuning: bool = False):
-    """--config (or the defaults: from-scratch or fine-tuning ones), then the flags given."""
-    from .config import TrainingConfig
+    """The defaults (from-scratch or fine-tuning ones), then what --config sets, then the flags given."""
+    from .config import FINETUNE_DEFAULTS, TrainingConfig
 
+    values = dict(FINETUNE_DEFAULTS) if finetuning else {}
     if args.config:
-        config = TrainingConfig.from_dict(json.loads(Path(args.config).read_text()))
-    else:
-        config = TrainingConfig.for_finetuning() if finetuning else TrainingConfig()
+        values.update(json.loads(Path(args.config).read_text()))
+    config = TrainingConfig.from_dict(values)
     for name in ("epochs", "time_limit_minutes", "max_tokens_per_batch", "peak_learning_rate", "warmup_steps",
                  "eval_every_steps", "checkpoint_minutes", "final_dev_lines", "name"):
         value = getattr(args, name, None)
@@ -120,7 +120,9 @@ def add_training_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--warmup-steps", type=int)
     parser.add_argument("--eval-every-steps", type=int)
     parser.add_argument("--checkpoint-minutes", type=float)
-    parser.add_argument("--final-beam", type=positive_int, default=4, help="beam size for the final dev scores")
+    parser.add_argument("--final-beam", type=positive_int, help="beam size for the final dev scores and the new "
+                        "model's decoding (default: 4 for a new model; a fine-tune keeps its base model's beam and "
+                        "length penalty, and scores the base with them too)")
     parser.add_argument("--final-dev-lines", type=int, help="lines per dev corpus for the final scores (0: all; "
                         "fine-tuning's default: 100, and the base model is scored on the same lines)")
     parser.add_argument("--no-dev", action="store_true", help="skip dev scoring and model selection")
@@ -467,15 +469,20 @@ def main(argv: list[str] | None = None) -> int:
     devices.set_defaults(run=command_devices)
 
     train = commands.add_parser("train", help="train a model from scratch")
-    train.add_argument("--data", default=str(DEFAULT_DATA / "train"), help="folder of training corpora")
+    train.add_argument("--data", nargs="+", default=[str(DEFAULT_DATA / "train")],
+                       help="the corpora: folders of .ko/.en files, folders of such folders (a data root such as "
+                       "../shared/data/train), or files (.ko/.en pair, TSV/CSV, XLSX, TMX); default: "
+                       "../shared/data/train")
     add_training_options(train)
     train.set_defaults(run=command_train)
 
     finetune = commands.add_parser("finetune", help="fine-tune a model on your own corpus")
     finetune.add_argument("--model", default=None, help="bundle to start from (default: the shipped model)")
-    finetune.add_argument("--corpus", nargs="+", default=[], help=".ko/.en pair, TSV/CSV, XLSX or TMX")
-    finetune.add_argument("--mix-data", help="also train on these original corpora, against forgetting (alone, "
-                          "without --corpus: continue training the model on them)")
+    finetune.add_argument("--corpus", nargs="+", default=[], help="your corpora: files (.ko/.en pair, TSV/CSV, "
+                          "XLSX, TMX), folders of .ko/.en files, or folders of such folders")
+    finetune.add_argument("--mix-data", nargs="+", default=[], help="also train on these original corpora (the "
+                          "same kinds of path), against forgetting (alone, without --corpus: continue training the "
+                          "model on them)")
     add_training_options(finetune)
     finetune.set_defaults(run=command_finetune)
 

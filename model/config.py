@@ -59,7 +59,9 @@ DEFAULT_CORPUS_WEIGHTS = {
 }
 
 # Fine-tuning's final scores use the first 100 lines of each dev corpus (as dev selection does): the comparison
-# with the base model (scored on the same lines) is fair, and a small fine-tune does not wait minutes for it.
+# with the base model (scored on the same lines, with the base's decoding for both) is fair, and a small fine-tune
+# does not wait minutes for it. The card says the scores are on these lines (dev_lines_per_corpus). `hanyeong
+# finetune --config FILE` starts from these too, for the settings the file leaves out.
 FINETUNE_DEFAULTS = {"epochs": 4.0, "peak_learning_rate": 3e-4, "warmup_steps": 100, "final_dev_lines": 100}
 
 

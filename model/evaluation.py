@@ -40,7 +40,14 @@ def dev_sets(root: str | Path, limit: int | None = None,
 
 def evaluate_sets(translate, sets: dict[str, tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
     """translate: list of source sentences -> list of translations; returns scores per corpus and their mean."""
-    results = {name: score(translate(sources), references) for name, (sources, references) in sets.items()}
+    return score_sets({name: translate(sources) for name, (sources, _) in sets.items()}, sets)
+
+
+def score_sets(outputs: dict[str, list[str]],
+               sets: dict[str, tuple[list[str], list[str]]]) -> dict[str, dict[str, float]]:
+    """Scores per corpus of the translations in outputs (by corpus name) against the sets' references, and their
+    mean."""
+    results = {name: score(outputs[name], references) for name, (_, references) in sets.items()}
     if results:
         results["mean"] = {
             metric: round(sum(r[metric] for r in results.values()) / len(results), 2) for metric in ("bleu", "chrf")

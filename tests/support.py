@@ -1,5 +1,6 @@
 """Plain helpers the tests share (fixtures live in the conftest.py files): the tiny corpus and model settings, running
-the CLI, simulated full disks, and hashes that prove a model was left untouched."""
+the CLI (also with a Cancel at a known moment of the final scoring), simulated full disks, and hashes that prove a
+model was left untouched."""
 
 from __future__ import annotations
 
@@ -104,3 +105,43 @@ def type_korean(qtbot, widget, text: str, delay_ms: int = 40) -> None:
         event.setCommitString(char)
         QApplication.sendEvent(widget, event)
         qtbot.wait(delay_ms)
+
+
+# The real `hanyeong` command with the user's Cancel at a known moment: right after the first batch of the final
+# scoring of the model its first argument names ("base" or "new"); the run looks at its stop request before the
+# next batch, as it does for the stop file. Run as `python FILE base|new ARGUMENTS...` (write_cancelling_cli).
+CANCELLING_CLI = """
+import sys
+from model import cli
+
+stop_in, arguments = sys.argv[1], sys.argv[2:]
+scored = []
+show = cli.print_json_event if "--progress-json" in arguments else cli.print_progress
+
+
+def watch(event):
+    if event["kind"] == "scoring" and event.get("role") == stop_in:
+        scored.append(event)
+    show(event)
+
+
+cli.print_json_event = cli.print_progress = watch
+cli.StopRequest.__call__ = lambda self: bool(scored)
+sys.exit(cli.main(arguments))
+"""
+
+
+def write_cancelling_cli(folder: Path) -> Path:
+    path = Path(folder) / "cancelling_cli.py"
+    path.write_text(CANCELLING_CLI, encoding="utf-8")
+    return path
+
+
+def run_cancelling_cli(stop_in: str, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`hanyeong ARGS` cancelled after the first batch of the final scoring of the base or the new model."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        driver = write_cancelling_cli(Path(folder))
+        return subprocess.run([sys.executable, str(driver), stop_in, *args], cwd=REPO, capture_output=True,
+                              text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from ..config import TrainingConfig
-from ..corpus import ValidationReport, clean_pairs, iter_rows, read_licence
+from ..corpus import ValidationReport, clean_pairs, corpus_folders, iter_rows, read_licence
 from ..files import write_atomic
 from ..tokenizer import BOS_ID, EOS_ID, PAD_ID, Tokenizer
 
@@ -40,23 +40,48 @@ class EncodedCorpus:
         return cls(src, tgt, data["corpus"], [str(n) for n in data["names"]])
 
 
-def read_training_corpora(paths: list[Path], skip: set[str] = frozenset(),
-                          user: bool = False) -> tuple[dict[str, list[tuple[str, str]]], list[dict]]:
-    """{corpus name: clean pairs} and a card entry per corpus (name, pairs, licence, validation report).
+def named_corpora(paths) -> list[tuple[str, Path]]:
+    """(name, source) of every corpus in the picked paths, for training from scratch, fine-tuning and the app's
+    preview alike. A folder of .ko/.en files is one corpus, a data root (a folder of such folders, such as
+    ../shared/data/train) one per folder in it, a file (TSV/CSV, XLSX, TMX, or either file of a .ko/.en pair) one.
+    A corpus is named after its folder or file stem; a second of the same name from another place is "name-2",
+    a third "name-3". The same picks always give the same names in the same order; a source picked twice (or a
+    .ko and its .en) counts once. Raises CorpusError for a folder that holds no corpus."""
+    named, taken, seen = [], set(), set()
+    for picked in paths:
+        path = Path(picked)
+        if path.is_dir():
+            sources = corpus_folders(path)  # [path] itself when it holds .ko files
+        elif path.suffix.lower() == ".en" and path.with_suffix(".ko").exists():
+            sources = [path.with_suffix(".ko")]  # the pair is read from its .ko side
+        else:
+            sources = [path]  # a missing file is named too: reading it says what is wrong
+        for source in sources:
+            identity = source.resolve()
+            if identity in seen:
+                continue
+            seen.add(identity)
+            base = source.name if source.is_dir() else source.stem
+            name, copy = base, 1
+            while name in taken:
+                copy += 1
+                name = f"{base}-{copy}"
+            taken.add(name)
+            named.append((name, source))
+    return named
 
-    A corpus is named after its folder (or file stem); two with the same name in different folders are both kept,
-    the second as "name-2". Corpora named in `skip` are left out. `user` marks a fine-tuning user's own corpora."""
+
+def read_training_corpora(paths, skip: set[str] = frozenset(),
+                          user: bool = False) -> tuple[dict[str, list[tuple[str, str]]], list[dict]]:
+    """{corpus name: clean pairs} and a card entry per corpus (name, pairs, licence, validation report), for the
+    corpora in `paths` as named_corpora names them. Corpora named in `skip` are left out. `user` marks a
+    fine-tuning user's own corpora."""
     corpora, entries = {}, []
-    for path in paths:
-        base = path.stem if path.is_file() else path.name
-        if base in skip:
+    for name, path in named_corpora(paths):
+        if name in skip:
             continue
-        name, copy = base, 1
-        while name in corpora:
-            copy += 1
-            name = f"{base}-{copy}"
         report = ValidationReport(source=str(path))
-        corpora[name] = list(clean_pairs(iter_rows(path), report))
+        corpora[name] = list(clean_pairs(iter_rows(path, report.notes), report))
         entries.append({"name": name, "pairs": len(corpora[name]), "licence": "user corpus" if user else
                         read_licence(path) if path.is_dir() else "unknown", "report": report.to_dict()})
         if user:
