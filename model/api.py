@@ -12,8 +12,7 @@ from .attention_steps import (AttentionSteps, NumpyTransformer, describe_steps, 
                               network_for)
 from .bundle import BundleError, import_archive
 from .config import TrainingConfig
-from .corpus import (CorpusError, ValidationReport, check_corpus, corpus_folders, has_hangul, read_corpus,
-                     read_text_file)
+from .corpus import CorpusError, ValidationReport, check_corpus, has_hangul, read_corpus, read_text_file
 from .files import free_bytes, write_atomic, write_text_atomic
 from .resources import DEFAULT_DATA, FONTS, ICONS, SHIPPED_MODEL
 from .positional import sinusoid_table
@@ -26,7 +25,7 @@ from .translate import Explanation, SentenceTranslation, Translation, Translatio
 __all__ = [
     "AttentionSteps", "BundleError", "CorpusError", "DEFAULT_DATA", "DecodingTrace", "Explanation", "FONTS", "ICONS",
     "NumpyTransformer", "SHIPPED_MODEL", "SentenceTranslation", "Term", "TermError", "TrainingConfig", "Translation",
-    "TranslationError", "Translator", "ValidationReport", "WORD_START", "check_corpus", "corpus_folders", "describe_steps",
+    "TranslationError", "Translator", "ValidationReport", "WORD_START", "check_corpus", "describe_steps",
     "explain_attention", "find_query", "finetune", "free_bytes", "has_hangul", "network_for", "import_archive",
     "length_penalty", "named_corpora", "readable_pieces", "read_corpus", "read_terms", "read_text_file",
     "sinusoid_table", "split_text", "train", "write_atomic", "write_terms", "write_text_atomic",

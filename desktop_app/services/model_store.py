@@ -32,8 +32,31 @@ class ModelInfo:
         return (self.card.get("dev_scores") or {}).get("mean") or {}
 
     @property
+    def dev_lines(self) -> int | None:
+        """Lines per dev corpus its scores are on (None: the full dev sets): scores on the first N lines compare
+        only with scores on the same lines, such as its base model's (base_mean_scores)."""
+        return dev_lines(self.card)
+
+    @property
+    def base_mean_scores(self) -> dict:
+        """A fine-tune's base model scored with the same decoding on the same lines; {} for other models."""
+        return (self.card.get("base_dev_scores") or {}).get("mean") or {}
+
+    @property
+    def base_name(self) -> str:
+        return str(self.card.get("base_model") or "")
+
+    @property
     def date(self) -> str:
         return str(self.card.get("date", ""))[:10]
+
+
+def dev_lines(card: dict) -> int | None:
+    """Lines per dev corpus a card's dev scores are on; None: every line. Cards from before the card said so
+    (dev_lines_per_corpus) were scored on their training settings' final_dev_lines."""
+    if "dev_lines_per_corpus" in card:
+        return card["dev_lines_per_corpus"] or None
+    return (card.get("training") or {}).get("final_dev_lines") or None
 
 
 def score_text(value: float) -> str:

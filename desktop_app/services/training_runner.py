@@ -1,12 +1,15 @@
 """Training and fine-tuning in a separate process (`hanyeong train|finetune --progress-json`), wrapped in a
-QProcess whose JSON lines become signals and a small progress model (loss and dev curves).
+QProcess whose JSON lines become signals and a small progress model (loss and dev curves). The picked corpora go
+to the command line as they are (files, corpus folders, data roots): the engine names and reads them
+(model.api.named_corpora), for training from scratch and fine-tuning alike.
 
 Cancel writes a stop file (`--stop-file`, which the CLI checks between training steps and between batches of the
 final scoring, on every platform) and, where there is one, sends SIGTERM: the CLI checkpoints and exits with code 3;
-running the same command again with the same work folder resumes. A process that has not stopped
-STOP_GRACE_MS after Cancel is killed (every file it writes is written atomically, so nothing is lost but the steps
-since its last checkpoint). The last run's spec is kept in the settings so an interrupted run can be resumed after a
-restart.
+running the same command again with the same work folder resumes (training from its last checkpoint, the final
+scoring from the last sentences it scored). A process that has not stopped STOP_GRACE_MS after Cancel is killed
+(every file it writes is written atomically, so nothing is lost but the steps since its last checkpoint). The last
+run's spec is kept in the settings so an interrupted run can be resumed after a restart; a resumed run's curves
+are read back from the work folder's log.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 from .cli_process import cli_command, cli_environment, error_line
 
 TRAIN, FINETUNE = "train", "finetune"
-IDLE, PREPARING, RUNNING, STOPPING = "idle", "preparing", "running", "stopping"
+IDLE, RUNNING, STOPPING = "idle", "running", "stopping"
 FINISHED, CANCELLED, FAILED = "finished", "cancelled", "failed"
 EXIT_CANCELLED = 3
 STOP_GRACE_MS = 90_000  # how long a cancelled process may take to checkpoint before it is killed
@@ -36,7 +38,7 @@ class TrainingSpec:
     """Everything needed to (re)start one run."""
 
     mode: str
-    corpora: list[str]
+    corpora: list[str]  # as picked: corpus files, corpus folders, data roots
     output: str
     work_dir: str
     base_model: str = ""
@@ -49,12 +51,8 @@ class TrainingSpec:
     dev: str = ""  # dev corpora folder; empty: no dev scoring
     mix_data: str = ""  # fine-tuning: also train on these original corpora
     config: str = ""  # a TrainingConfig JSON file (model size for training from scratch)
-    base_scores: dict = field(default_factory=dict)  # the current model's dev scores, for the comparison
+    base_scores: dict = field(default_factory=dict)  # the current model's full-set dev scores, for the comparison
     name: str = ""  # the name the user gave the new model (its folder adds the time); empty: the folder's name
-
-    @property
-    def data_dir(self) -> Path:
-        return Path(self.work_dir) / "data"
 
     @property
     def stop_file(self) -> Path:
@@ -62,7 +60,7 @@ class TrainingSpec:
 
     def arguments(self) -> list[str]:
         if self.mode == TRAIN:
-            arguments = ["train", "--data", str(self.data_dir)]
+            arguments = ["train", "--data", *self.corpora]
         else:
             arguments = ["finetune", "--model", self.base_model, "--corpus", *self.corpora]
             if self.mix_data:
@@ -96,59 +94,6 @@ class TrainingSpec:
             (work / name).exists() for name in ("checkpoint", "checkpoint.old", "data.npz"))
 
 
-def corpus_names(corpora: list[str]) -> list[tuple[str, Path]]:
-    """(name, source) of every corpus training from scratch reads out of the picked ones: a picked folder of
-    .ko/.en files, each corpus folder under a picked data root, or a picked file. Named like the engine names
-    corpora (model.api.train): after the folder or the file stem, and two with the same name in different places
-    are both kept, the second as "name-2". The same picks always give the same names, so a resumed run finds the
-    folders it prepared before."""
-    from model.api import corpus_folders
-
-    named: list[tuple[str, Path]] = []
-    taken: set[str] = set()
-    for corpus in corpora:
-        path = Path(corpus)
-        sources = ([path] if any(path.glob("*.ko")) else corpus_folders(path)) if path.is_dir() else [path]
-        for source in sources:
-            base = source.name if source.is_dir() else source.stem
-            name, copy = base, 1
-            while name in taken:
-                copy += 1
-                name = f"{base}-{copy}"
-            taken.add(name)
-            named.append((name, source))
-    return named
-
-
-def prepare_data_dir(spec: TrainingSpec) -> list[str]:
-    """Training from scratch reads a folder of corpus folders (.ko/.en): link the picked corpus folders into it
-    and write the clean pairs of picked files (TSV, XLSX, TMX, …) as .ko/.en. Returns the corpus names, one per
-    corpus (corpus_names); what an earlier, interrupted preparation of the same spec finished is kept."""
-    from model.api import read_corpus, write_text_atomic
-
-    data = spec.data_dir
-    data.mkdir(parents=True, exist_ok=True)
-    named = corpus_names(spec.corpora)
-    for name, source in named:
-        target = data / name
-        if source.is_dir():
-            if target.exists() or target.is_symlink():
-                continue
-            try:
-                os.symlink(source.resolve(), target, target_is_directory=True)
-            except OSError:  # no symlinks (Windows without developer mode)
-                shutil.copytree(source, target)
-            continue
-        if (target / "train.ko").exists():  # written last: its presence means the folder is complete
-            continue
-        pairs, _ = read_corpus(source)
-        target.mkdir(exist_ok=True)
-        write_text_atomic(target / "SOURCE.txt", f"Source: {source}\nLicence: user corpus\n")
-        write_text_atomic(target / "train.en", "".join(e + "\n" for _, e in pairs))
-        write_text_atomic(target / "train.ko", "".join(k + "\n" for k, _ in pairs))
-    return [name for name, _ in named]
-
-
 class TrainingRunner(QObject):
     """One training process at a time, and what it has reported so far."""
 
@@ -156,7 +101,6 @@ class TrainingRunner(QObject):
     progressed = Signal(dict)  # every event of the CLI, as parsed
     logged = Signal(str)
     ended = Signal(str, str)  # FINISHED / CANCELLED / FAILED, bundle path or message
-    _prepared = Signal(str)  # from the preparation thread: error message or ""
 
     def __init__(self, settings, parent: QObject | None = None):
         super().__init__(parent)
@@ -168,7 +112,6 @@ class TrainingRunner(QObject):
         self._stderr = b""
         self.outcome = ""
         self.reset_progress()
-        self._prepared.connect(self._on_prepared)
         self._stop_timer = QTimer(self, singleShot=True, interval=STOP_GRACE_MS)
         self._stop_timer.timeout.connect(self._kill_unstopped)
 
@@ -182,6 +125,7 @@ class TrainingRunner(QObject):
         self.log: list[str] = []
         self.bundle: dict = {}
         self.scoring: dict = {}  # the last "scoring" event: the final dev scoring after training
+        self.cancelled: dict = {}  # the "cancelled" event: where the run stopped (the model, when scoring)
         self.finished_training = False  # training itself is over (export, scoring and the bundle follow)
         self.error = ""
 
@@ -203,6 +147,8 @@ class TrainingRunner(QObject):
             self.scoring = event
         elif kind == "bundle":
             self.bundle = event
+        elif kind == "cancelled":
+            self.cancelled = event
         elif kind == "log":
             self._log(str(event.get("message", "")))
         elif kind == "checkpoint":
@@ -214,7 +160,7 @@ class TrainingRunner(QObject):
 
     @property
     def running(self) -> bool:
-        return self.state in (PREPARING, RUNNING, STOPPING)
+        return self.state in (RUNNING, STOPPING)
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -237,12 +183,7 @@ class TrainingRunner(QObject):
         self.reset_progress()
         self._replay_log()
         self.settings.last_training_run = spec.to_dict()
-        if spec.mode == TRAIN:
-            self._set_state(PREPARING)
-            self._log("preparing the training data")
-            threading.Thread(target=self._prepare, args=(spec,), daemon=True, name="prepare-data").start()
-        else:
-            self._launch()
+        self._launch()
 
     def discard_last_run(self) -> None:
         spec = self.last_run()
@@ -267,8 +208,6 @@ class TrainingRunner(QObject):
             if os.name != "nt":  # QProcess.terminate() on Windows posts WM_CLOSE, which a console process ignores
                 self.process.terminate()
             self._stop_timer.start()
-        elif self.state == PREPARING:
-            self._set_state(STOPPING)
 
     def _kill_unstopped(self) -> None:
         if self.state == STOPPING and self.process is not None:
@@ -286,7 +225,8 @@ class TrainingRunner(QObject):
     # --- internals ----------------------------------------------------------------------------------------------
 
     def _replay_log(self) -> None:
-        """A resumed run continues its curves from the events logged before."""
+        """A resumed run continues its curves from the events logged before, and knows whether its training was
+        over (then only the scoring goes on)."""
         log_path = Path(self.spec.work_dir) / "log.jsonl"
         if not log_path.is_file():
             return
@@ -295,24 +235,8 @@ class TrainingRunner(QObject):
                 event = json.loads(line)
             except ValueError:
                 continue
-            if isinstance(event, dict) and event.get("kind") in ("start", "step", "eval"):
+            if isinstance(event, dict) and event.get("kind") in ("start", "step", "eval", "finished"):
                 self._record(event)
-
-    def _prepare(self, spec: TrainingSpec) -> None:
-        try:
-            prepare_data_dir(spec)
-        except Exception as error:  # CorpusError, OSError: shown to the user as one line
-            self._prepared.emit(str(error) or type(error).__name__)
-        else:
-            self._prepared.emit("")
-
-    def _on_prepared(self, error: str) -> None:
-        if error:
-            self._end(FAILED, error)
-        elif self.state == STOPPING:
-            self._end(CANCELLED, "")
-        else:
-            self._launch()
 
     def _launch(self) -> None:
         try:

@@ -192,25 +192,24 @@ class CorpusCheck:
     pairs: int
     preview: list[tuple[str, str]]
     report: object  # model.api.ValidationReport
-    parts: list[str] = field(default_factory=list)  # corpus folders, when a data root was picked
+    parts: list[tuple[str, str]] = field(default_factory=list)  # (name, path) of each corpus in a picked data root
 
 
 class CorpusWorker(QObject):
-    """Reads and validates corpora with model.api.check_corpus (streamed, in flat memory)."""
+    """Reads and validates corpora with model.api.check_corpus (streamed, in flat memory): each corpus that the
+    training run will read from the picked path (model.api.named_corpora), so the count is the run's."""
 
     checked = Signal(str, object)  # path, CorpusCheck
     failed = Signal(str, str)  # path, message for the user
 
     @Slot(str)
     def check(self, path: str) -> None:
-        from model.api import CorpusError, ValidationReport, check_corpus, corpus_folders
+        from model.api import CorpusError, ValidationReport, check_corpus, named_corpora
 
         try:
-            target = Path(path)
-            parts = [target]
-            if target.is_dir() and not any(target.glob("*.ko")):
-                parts = corpus_folders(target)  # a data root such as shared/data/train
-            report = ValidationReport(source=str(target))
+            named = named_corpora([path])  # several for a data root such as shared/data/train
+            parts = [source for _, source in named]
+            report = ValidationReport(source=str(path))
             pairs_total, preview = 0, []
             for part in parts:  # streamed: a corpus of millions of lines is checked in flat memory
                 count, first, part_report = check_corpus(part, PREVIEW_PAIRS)
@@ -227,8 +226,8 @@ class CorpusWorker(QObject):
         except Exception as error:  # noqa: BLE001 - whatever a file from the wild does, the app stays up
             self.failed.emit(path, f"{path}: cannot be read ({type(error).__name__}: {error})")
         else:
-            names = [str(part) for part in parts] if len(parts) > 1 else []
-            self.checked.emit(path, CorpusCheck(path, pairs_total, preview, report, names))
+            listed = [(name, str(source)) for name, source in named] if len(named) > 1 else []
+            self.checked.emit(path, CorpusCheck(path, pairs_total, preview, report, listed))
 
 
 class WorkerThread(QThread):

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
-from ..services.model_store import ModelStore, score_text
+from ..services.model_store import ModelStore, dev_lines, score_text
 from ..services.settings import AppSettings
 from ..services.translation_service import TranslationService
 
@@ -62,12 +62,17 @@ class ModelStatus(QObject):
             self.settings.model_path = value  # the window reloads when the setting changes
 
     def summary(self, card: dict) -> str:
+        """The model's name and mean dev scores; scores on the first lines of each dev set say so, since they do
+        not compare with the full-set scores of other models."""
         name = card.get("name", "?")
         mean = (card.get("dev_scores") or {}).get("mean") or {}
-        if "bleu" in mean:
-            return self.tr("{0} · mean dev BLEU {1} · chrF {2}").format(name, score_text(mean["bleu"]),
-                                                                        score_text(mean.get("chrf", 0.0)))
-        return self.tr("{0} · not scored").format(name)
+        if "bleu" not in mean:
+            return self.tr("{0} · not scored").format(name)
+        bleu, chrf = score_text(mean["bleu"]), score_text(mean.get("chrf", 0.0))
+        lines = dev_lines(card)
+        if lines:
+            return self.tr("{0} · BLEU {1} · chrF {2} on {3} lines per dev set").format(name, bleu, chrf, lines)
+        return self.tr("{0} · mean dev BLEU {1} · chrF {2}").format(name, bleu, chrf)
 
     def _status(self, text: str, timeout_ms: int = 0) -> None:
         self.window.statusBar().showMessage(text, timeout_ms)
@@ -82,7 +87,15 @@ class ModelStatus(QObject):
         self.label.setText(self.summary(card))
         scores = card.get("dev_scores") or {}
         sets = ", ".join(name for name in scores if name != "mean")
-        where = self.tr("Dev scores: the mean over {0}.").format(sets) + "\n" if sets else ""
+        lines = dev_lines(card)
+        where = ""
+        if sets:
+            where = (self.tr("Dev scores: the mean over the first {0} lines of {1}.").format(lines, sets) if lines
+                     else self.tr("Dev scores: the mean over {0}.").format(sets)) + "\n"
+        base = (card.get("base_dev_scores") or {}).get("mean") or {}
+        if lines and "bleu" in base:
+            where += self.tr("Its base {0} on the same lines: BLEU {1} · chrF {2}.").format(
+                card.get("base_model", ""), score_text(base["bleu"]), score_text(base.get("chrf", 0.0))) + "\n"
         self.label.setToolTip(where + self.tr("{0}\nClick to choose another model").format(path))
         if self.fallback and self.store.is_shipped(path):
             self.label.setToolTip(self.fallback)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import textwrap
@@ -174,6 +175,53 @@ def test_model_tab_shows_cards_switches_and_deletes_only_user_models(qtbot, wind
         window.store.delete(app_bundle)
 
 
+def copy_with_card(bundle: Path, target: Path, **card) -> Path:
+    """A copy of a bundle whose card says what the test needs (checksums rewritten, so it still loads)."""
+    from support import resign
+
+    shutil.copytree(bundle, target)
+    values = json.loads((target / "card.json").read_text(encoding="utf-8"))
+    (target / "card.json").write_text(json.dumps({**values, **card}), encoding="utf-8")
+    resign(target)
+    return target
+
+
+def test_scores_on_the_first_lines_of_each_dev_set_are_labelled_and_stand_only_beside_the_base_on_those_lines(
+        qtbot, app_settings, app_bundle, make_window, tmp_path):
+    """Seen: the model list showed a 300-pair fine-tune at mean dev BLEU 13.7 (its first 100 lines of each dev set)
+    above the shipped model's 12.9 (the full dev sets), while on the same lines it was worse on every corpus."""
+    from desktop_app.services.model_store import ModelStore
+    from desktop_app.services.training_runner import TrainingRunner
+    from desktop_app.views.settings.dialog import SettingsDialog
+
+    shipped = copy_with_card(app_bundle, tmp_path / "shipped", name="base v2.1", date="2026-11-20T10:00:00+00:00",
+                             dev_scores={"tatoeba_dev": {"bleu": 30.5, "chrf": 48.98},
+                                         "mean": {"bleu": 12.88, "chrf": 36.19}})
+    store = ModelStore(shipped=shipped, root=tmp_path / "appdata")
+    # a fine-tune's card from before cards named their lines: its training settings say 100 lines per dev corpus
+    tuned = copy_with_card(app_bundle, store.models_dir / "tuned-20261130", name="tuned", base_model="base v2.1",
+                           date="2026-11-30T10:00:00+00:00", training={"final_dev_lines": 100},
+                           dev_scores={"tatoeba_dev": {"bleu": 29.0, "chrf": 48.0},
+                                       "mean": {"bleu": 13.7, "chrf": 37.0}},
+                           base_dev_scores={"tatoeba_dev": {"bleu": 31.0, "chrf": 49.5},
+                                            "mean": {"bleu": 14.1, "chrf": 37.5}})
+    dialog = SettingsDialog(app_settings, store, TrainingRunner(app_settings))
+    qtbot.addWidget(dialog)
+    dialog.refresh(shipped, None)
+    texts = [dialog.model_list.item(row).text() for row in range(dialog.model_list.count())]
+    assert texts[0] == "base v2.1\nshipped, in use\n2026-11-20 · mean dev BLEU 12.9 · chrF 36.2"
+    assert texts[1] == ("tuned\n2026-11-30 · on the first 100 lines of each dev set: BLEU 13.7 · chrF 37.0\n"
+                        "its base base v2.1 on the same lines: BLEU 14.1 · chrF 37.5")
+    dialog.model_list.setCurrentRow(1)
+    card = dialog.model_card.toPlainText()
+    assert "Dev scores on the first 100 lines of each dev set" in card and "base BLEU" in card
+    assert "its base model base v2.1, with the same decoding on the same lines" in card
+
+    window = make_window(model_override=str(tuned))
+    assert window.model_label.text() == "tuned · BLEU 13.7 · chrF 37.0 on 100 lines per dev set"
+    assert "Its base base v2.1 on the same lines: BLEU 14.1 · chrF 37.5." in window.model_label.toolTip()
+
+
 def test_decoding_and_general_settings_apply_and_persist(qtbot, window, app_settings):
     window.open_settings("decoding")
     dialog = window.settings_dialog
@@ -210,7 +258,9 @@ def test_device_tab_runs_the_cli_and_explains_a_missing_gpu(qtbot, window):
     assert window.settings.device == "cpu"
 
 
-def test_training_from_scratch_prepares_a_data_folder_from_picked_corpora(tmp_path):
+def test_training_from_scratch_hands_the_picked_corpora_to_the_command_line(tmp_path):
+    """The engine reads the picked corpora as they are (files, corpus folders, data roots): nothing is copied,
+    linked or rewritten first."""
     from support import TINY_PAIRS, write_pairs
 
     folder = write_pairs(tmp_path / "picked" / "chat", TINY_PAIRS)
@@ -218,15 +268,64 @@ def test_training_from_scratch_prepares_a_data_folder_from_picked_corpora(tmp_pa
     spec = training_runner.TrainingSpec(mode=training_runner.TRAIN, corpora=[str(folder), str(table)],
                                         output=str(tmp_path / "models" / "mine"), work_dir=str(tmp_path / "work"),
                                         epochs=2.0, dev="", config="cfg.json")
-    training_runner.prepare_data_dir(spec)
-    data = spec.data_dir
-    assert (data / "chat" / "train.ko").read_text(encoding="utf-8") == (folder / "train.ko").read_text(encoding="utf-8")
-    assert (data / "cats" / "train.ko").read_text(encoding="utf-8").splitlines()[0] == "0번 고양이가 자고 있어요."
-    assert len((data / "cats" / "train.en").read_text(encoding="utf-8").splitlines()) == 30
     arguments = spec.arguments()
-    assert arguments[:3] == ["train", "--data", str(data)]
+    assert arguments[:4] == ["train", "--data", str(folder), str(table)]
     assert "--no-dev" in arguments and arguments[arguments.index("--epochs") + 1] == "2.0"
     assert arguments[arguments.index("--config") + 1] == "cfg.json"
+    assert not (tmp_path / "work").exists()
+
+
+def numbered_pairs(word: str, count: int) -> list[tuple[str, str]]:
+    return [(f"{n}번 {word}가 자고 있어요.", f"{word} number {n} is sleeping.") for n in range(count)]
+
+
+def test_fine_tuning_a_data_root_stops_in_the_base_scoring_and_resumes_with_its_curves_and_what_was_scored(
+        qtbot, window, dialog, tmp_path, monkeypatch):
+    """The page counts a data root's corpus folders and the run reads the same ones. Cancel during the final
+    scoring (here right after the base model's first batch, by the real command line) says that it stopped in the
+    base model; Resume shows the curves at once, scores only what was left, and compares the new model with its
+    base scored on the same lines with the same decoding."""
+    from support import TINY_PAIRS, write_cancelling_cli, write_pairs
+
+    page, runner, view = dialog.training_page, window.runner, dialog.training_page.run_view
+    root = tmp_path / "mine"
+    write_pairs(root / "chat", numbered_pairs("고양이", 12))
+    write_pairs(root / "letters", numbered_pairs("개", 8))
+    dev = write_pairs(tmp_path / "dev" / "tiny", TINY_PAIRS)  # 40 lines: scored in batches of 32 and 8
+    page.add_corpus(str(root))
+    qtbot.waitUntil(page.start_button.isEnabled, timeout=20_000)
+    assert page.setup_message.text() == "20 pairs ready."
+    assert "Corpora in this folder:\n  chat" in page.report_view.toPlainText()
+    page.advanced_box.setChecked(True)
+    page.epochs_spin.setValue(1)
+    page.batch_spin.setValue(60)
+    page.dev_edit.setText(str(dev.parent))
+    page.name_edit.setText("cats")
+    page.name_edit.setModified(True)
+
+    real_cli = training_runner.cli_command
+    driver = write_cancelling_cli(tmp_path)
+    monkeypatch.setattr(training_runner, "cli_command", lambda args: (sys.executable, [str(driver), "base", *args]))
+    with qtbot.waitSignal(runner.ended, timeout=300_000) as ended:
+        page.start_button.click()
+    assert ended.args[0] == training_runner.CANCELLED, runner.error
+    assert view.run_stats.text() == "Stopped while scoring the base model bundle: 32 of 40 sentences."
+    assert "Resume goes on scoring from there" in view.result_label.text()
+    curves = list(runner.losses)
+    assert curves and view.run_resume_button.isVisible()
+
+    monkeypatch.setattr(training_runner, "cli_command", real_cli)
+    with qtbot.waitSignal(runner.ended, timeout=300_000) as ended:
+        view.run_resume_button.click()
+        assert view.charts.data[0] == curves  # at once, before the process has said anything
+        assert view.run_stats.text().startswith("Training was done")
+    assert ended.args[0] == training_runner.FINISHED, runner.error
+    assert "32 of 40 dev lines of the base model bundle were scored before; going on from there" in runner.log
+    card = json.loads((Path(ended.args[1]) / "card.json").read_text(encoding="utf-8"))
+    assert [c["name"] for c in card["corpora"]] == ["chat", "letters"]
+    assert view.compare_table.horizontalHeaderItem(1).text() == "Base model"
+    assert "Both scored on the first 100 lines of each dev set, with beam 4, length penalty 0.6." in \
+        view.result_label.text()
 
 
 def test_fine_tuning_and_training_defaults_are_the_engines(dialog):
@@ -293,26 +392,6 @@ def test_the_app_never_changes_its_own_environment():
             assert not (text.startswith("os.environ[") or text.startswith(("os.environ.setdefault",
                                                                            "os.environ.update", "os.putenv"))), \
                 f"{path.relative_to(REPO)}:{node.lineno} changes the app's own environment"
-
-
-def test_two_corpora_with_the_same_name_are_both_prepared_and_counted(tmp_path):
-    from support import TINY_PAIRS, write_pairs
-
-    first = user_corpus(tmp_path / "a" / "chat.tsv", count=30)
-    second = user_corpus(tmp_path / "b" / "chat.tsv", count=12)
-    folder_one = write_pairs(tmp_path / "c" / "everyday", TINY_PAIRS[:10])
-    folder_two = write_pairs(tmp_path / "d" / "everyday", TINY_PAIRS[:5])
-    spec = training_runner.TrainingSpec(mode=training_runner.TRAIN,
-                                        corpora=[str(first), str(second), str(folder_one), str(folder_two)],
-                                        output=str(tmp_path / "models" / "mine"), work_dir=str(tmp_path / "work"))
-    names = training_runner.prepare_data_dir(spec)
-    assert names == ["chat", "chat-2", "everyday", "everyday-2"]  # as the engine names them
-    data = spec.data_dir
-    lines = {name: len((data / name / "train.ko").read_text(encoding="utf-8").splitlines()) for name in names}
-    assert lines == {"chat": 30, "chat-2": 12, "everyday": 10, "everyday-2": 5}
-    assert sorted(path.name for path in data.iterdir()) == names
-    assert training_runner.prepare_data_dir(spec) == names  # a resumed run finds what it prepared, nothing more
-    assert sorted(path.name for path in data.iterdir()) == names
 
 
 def test_the_training_page_counts_both_corpora_with_the_same_name(qtbot, dialog, tmp_path):

@@ -33,17 +33,20 @@ FAKE_CLI = textwrap.dedent("""
         say(kind="step", step=step, epoch=step / 6, loss=3.0 - step / 10, learning_rate=0.001,
             pairs_per_second=10, tokens_per_second=100, eta_seconds=6 - step)
     say(kind="finished", step=6, reason="finished", best_step=6, best_score=1.0)
-    for model in ("base", name):
-        for done in range(32, 432, 32):
+    for model, role in (("base", "base"), (name, "new")):
+        done = 0
+        while done < 400:
             if stop.exists():
-                say(kind="cancelled", step=None, phase="scoring")
+                say(kind="cancelled", step=None, phase="scoring", model=model, role=role, done=done, total=400)
                 sys.exit(3)
             time.sleep(0.05 if finish else 0.3)
-            say(kind="scoring", model=model, done=min(done, 400), total=400)
+            done = min(done + 32, 400)
+            say(kind="scoring", model=model, role=role, done=done, total=400)
     output.mkdir(parents=True)
     (output / "card.json").write_text(json.dumps({
         "name": name, "dev_scores": {"tatoeba_dev": {"bleu": 30.65, "chrf": 48.95}, "mean": {"bleu": 30.65, "chrf": 48.95}},
-        "base_dev_scores": {"tatoeba_dev": {"bleu": 20.0, "chrf": 40.0}, "mean": {"bleu": 20.0, "chrf": 40.0}}}))
+        "base_dev_scores": {"tatoeba_dev": {"bleu": 20.0, "chrf": 40.0}, "mean": {"bleu": 20.0, "chrf": 40.0}},
+        "dev_lines_per_corpus": 100, "decoding": {"beam": 3, "length_penalty_alpha": 1.2}}))
     say(kind="bundle", path=str(output), dev={"tatoeba_dev": {"bleu": 30.65, "chrf": 48.95},
                                                "mean": {"bleu": 30.65, "chrf": 48.95}})
 """)
@@ -96,8 +99,10 @@ def test_the_final_scoring_is_a_phase_with_progress_and_cancel_stops_it_at_once(
         assert view.run_stats.text() == "Stopping the scoring…"
     assert ended.args[0] == training_runner.CANCELLED
     assert time.monotonic() - started < 5  # SIGTERM is ignored: the stop file did it, within one batch
-    assert "Stopping" not in view.run_stats.text() and view.run_stats.text() == "Stopped while scoring the new model."
-    assert "Resume only scores it" in view.result_label.text()
+    assert runner.cancelled["role"] == "base" and runner.cancelled["done"] >= 64
+    assert view.run_stats.text() == (f"Stopped while scoring the base model base: {runner.cancelled['done']} of 400 "
+                                     "sentences.")  # the model it stopped in, not always "the new model"
+    assert "Resume goes on scoring from there" in view.result_label.text()
     assert not spec.stop_file.exists()  # removed, so a resumed run does not stop at once
 
 
@@ -115,6 +120,9 @@ def test_the_comparison_uses_the_base_scored_on_the_same_lines_and_follows_the_m
     # the base model on the same 100 lines (card["base_dev_scores"]), not its full-dev card scores (spec.base_scores);
     # 30.65 rounds half up, as in the README
     assert rows["tatoeba_dev"] == ("BLEU 20.0 · chrF 40.0", "BLEU 30.7 · chrF 49.0")
+    assert table.horizontalHeaderItem(1).text() == "Base model"
+    assert "Both scored on the first 100 lines of each dev set, with beam 3, length penalty 1.2." in \
+        view.result_label.text()
     assert view.result_label.text().startswith("The new model is ready: my tuned")  # the typed name
     assert view.run_stats.text() == "Finished after 6 steps."
 

@@ -1050,6 +1050,21 @@ Click to choose another model</source>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
+    <message>
+        <location filename="../../views/model_status.py" line="74"/>
+        <source>{0} · BLEU {1} · chrF {2} on {3} lines per dev set</source>
+        <translation>{0} · 개발 세트마다 {3}줄에서 BLEU {1} · chrF {2}</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="93"/>
+        <source>Dev scores: the mean over the first {0} lines of {1}.</source>
+        <translation>개발 세트 점수: {1}의 처음 {0}줄에서 낸 평균.</translation>
+    </message>
+    <message>
+        <location filename="../../views/model_status.py" line="97"/>
+        <source>Its base {0} on the same lines: BLEU {1} · chrF {2}.</source>
+        <translation>같은 줄에서 기준 모델 {0}: BLEU {1} · chrF {2}.</translation>
+    </message>
 </context>
 <context>
     <name>OutputView</name>
@@ -1527,6 +1542,46 @@ Click to choose another model</source>
         <source>no bfloat16/float16 in hardware</source>
         <translation>하드웨어 bfloat16/float16 없음</translation>
     </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="197"/>
+        <source>{0} · on the first {1} lines of each dev set: BLEU {2} · chrF {3}</source>
+        <translation>{0} · 각 개발 세트의 처음 {1}줄: BLEU {2} · chrF {3}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="189"/>
+        <source>its base {0} on the same lines: BLEU {1} · chrF {2}</source>
+        <translation>같은 줄에서 기준 모델 {0}: BLEU {1} · chrF {2}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="272"/>
+        <source>Dev scores on the first {0} lines of each dev set</source>
+        <translation>각 개발 세트의 처음 {0}줄에서 낸 개발셋 점수</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="276"/>
+        <source>Beam {0}, length penalty {1}.</source>
+        <translation>빔 {0}, 길이 벌점 {1}.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="279"/>
+        <source>Beside them its base model {0}, with the same decoding on the same lines.</source>
+        <translation>옆에는 기준 모델 {0}을(를) 같은 디코딩으로 같은 줄에서 채점한 점수입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="290"/>
+        <source>base BLEU</source>
+        <translation>기준 BLEU</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="290"/>
+        <source>base chrF</source>
+        <translation>기준 chrF</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="188"/>
+        <source>mean</source>
+        <translation>평균</translation>
+    </message>
 </context>
 <context>
     <name>TermList</name>
@@ -1933,9 +1988,8 @@ Click to choose another model</source>
 {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_page.py" line="387"/>
         <source>Corpus folders:</source>
-        <translation>말뭉치 폴더:</translation>
+        <translation type="vanished">말뭉치 폴더:</translation>
     </message>
     <message>
         <location filename="../../views/settings/training_page.py" line="402"/>
@@ -1986,6 +2040,11 @@ Click to choose another model</source>
         <location filename="../../views/settings/training_page.py" line="465"/>
         <source>An interrupted {0} run of “{1}” can be resumed from its last checkpoint.</source>
         <translation>중단된 “{1}” {0}을(를) 마지막 체크포인트부터 이어서 할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_page.py" line="387"/>
+        <source>Corpora in this folder:</source>
+        <translation>이 폴더의 말뭉치:</translation>
     </message>
 </context>
 <context>
@@ -2106,9 +2165,8 @@ Click to choose another model</source>
         <translation>멈추는 중: 체크포인트 저장…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="155"/>
         <source>Preparing the training data…</source>
-        <translation>학습 데이터를 준비하는 중…</translation>
+        <translation type="vanished">학습 데이터를 준비하는 중…</translation>
     </message>
     <message>
         <source>{0:,} pairs · {1:,} parameters · {2}</source>
@@ -2135,14 +2193,12 @@ Click to choose another model</source>
         <translation>새 모델이 준비되었습니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="222"/>
         <source>Stopped while scoring the new model.</source>
-        <translation>새 모델을 채점하는 중에 중지했습니다.</translation>
+        <translation type="vanished">새 모델을 채점하는 중에 중지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/training_run.py" line="223"/>
         <source>Training was stopped after it finished, while the new model was scored. The trained model is kept: Resume only scores it.</source>
-        <translation>학습이 끝난 뒤 새 모델을 채점하는 중에 중지했습니다. 학습된 모델은 보관됩니다. 이어서 하기를 누르면 채점만 합니다.</translation>
+        <translation type="vanished">학습이 끝난 뒤 새 모델을 채점하는 중에 중지했습니다. 학습된 모델은 보관됩니다. 이어서 하기를 누르면 채점만 합니다.</translation>
     </message>
     <message>
         <location filename="../../views/settings/training_run.py" line="228"/>
@@ -2187,6 +2243,66 @@ Click to choose another model</source>
         <location filename="../../views/settings/training_run.py" line="292"/>
         <source>Now using {0}.</source>
         <translation>이제 {0}을(를) 사용합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="128"/>
+        <source>Training was done: exporting the model again to go on scoring it, after the sentences already scored (this takes up to a minute)…</source>
+        <translation>학습은 끝났습니다: 이미 채점한 문장 다음부터 이어서 채점하려고 모델을 다시 내보내는 중입니다(1분쯤 걸립니다)…</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="231"/>
+        <source>Training was stopped after it finished, while the models were scored. The trained model and the sentences already scored are kept: Resume goes on scoring from there.</source>
+        <translation>학습이 끝난 뒤 모델을 채점하는 중에 중지했습니다. 학습된 모델과 이미 채점한 문장은 보관됩니다. 이어서 하기를 누르면 거기서부터 채점을 계속합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="251"/>
+        <source>Stopped while scoring the base model {0}: {1:,} of {2:,} sentences.</source>
+        <translation>기준 모델 {0}을(를) 채점하는 중에 중지했습니다: {2:,}문장 중 {1:,}문장.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="254"/>
+        <source>Stopped while scoring the new model: {0:,} of {1:,} sentences.</source>
+        <translation>새 모델을 채점하는 중에 중지했습니다: {1:,}문장 중 {0:,}문장.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="255"/>
+        <source>Stopped after training, before the scoring.</source>
+        <translation>학습을 마친 뒤, 채점을 시작하기 전에 중지했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="266"/>
+        <source>Base model</source>
+        <translation>기준 모델</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="292"/>
+        <source>beam {0}, length penalty {1}</source>
+        <translation>빔 {0}, 길이 벌점 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="294"/>
+        <source>the first {0:,} lines of each dev set</source>
+        <translation>각 개발 세트의 처음 {0:,}줄</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="295"/>
+        <source>the full dev sets</source>
+        <translation>개발 세트 전체</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="296"/>
+        <source>Both scored on {0}, with {1}.</source>
+        <translation>두 모델 모두 {0}에서 {1}(으)로 채점했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="296"/>
+        <source>Scored on {0}, with {1}.</source>
+        <translation>{0}에서 {1}(으)로 채점했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/training_run.py" line="303"/>
+        <source>The current model was not scored on these lines, so the two are not compared.</source>
+        <translation>현재 모델은 이 줄들로 채점되지 않았으므로 두 모델을 비교하지 않습니다.</translation>
     </message>
 </context>
 <context>

@@ -170,10 +170,7 @@ class SettingsDialog(QDialog):
                 tags.append(self.tr("opened from a folder"))
             name = self.tr("Shipped model") if info.shipped and info.problem else info.name
             text = name + ("\n" + ", ".join(tags) if tags else "")  # the tags on a line of their own: always seen
-            mean = info.mean_scores
-            text += "\n" + (self.tr("{0} · mean dev BLEU {1} · chrF {2}").format(
-                info.date, score_text(mean["bleu"]), score_text(mean.get("chrf", 0.0)))
-                if "bleu" in mean else (info.date or self.tr("not scored")))
+            text += "\n" + self.scores_line(info)
             item = QListWidgetItem(text)
             item.setToolTip(f"{name}\n{info.path}")
             item.setData(Qt.ItemDataRole.UserRole, info)
@@ -186,6 +183,24 @@ class SettingsDialog(QDialog):
         if self.model_list.currentItem() is None and self.model_list.count():
             self.model_list.setCurrentRow(0)
         self._show_model()
+
+    def scores_line(self, info: ModelInfo) -> str:
+        """A model's date and mean dev scores for the list. Scores on the full dev sets stand as they are; scores
+        on the first lines of each dev set say so, and stand beside nothing but its base model's on the same
+        lines: never beside another model's full-set scores."""
+        mean = info.mean_scores
+        if "bleu" not in mean:
+            return info.date or self.tr("not scored")
+        if not info.dev_lines:
+            return self.tr("{0} · mean dev BLEU {1} · chrF {2}").format(
+                info.date, score_text(mean["bleu"]), score_text(mean.get("chrf", 0.0)))
+        line = self.tr("{0} · on the first {1} lines of each dev set: BLEU {2} · chrF {3}").format(
+            info.date, info.dev_lines, score_text(mean["bleu"]), score_text(mean.get("chrf", 0.0)))
+        base = info.base_mean_scores
+        if "bleu" in base:
+            line += "\n" + self.tr("its base {0} on the same lines: BLEU {1} · chrF {2}").format(
+                info.base_name, score_text(base["bleu"]), score_text(base.get("chrf", 0.0)))
+        return line
 
     def selected_model(self) -> ModelInfo | None:
         item = self.model_list.currentItem()
@@ -220,11 +235,7 @@ class SettingsDialog(QDialog):
         parts.append("</p>")
         scores = card.get("dev_scores") or {}
         if scores:
-            rows = "".join(f"<tr><td>{e(self.tr('mean') if name == 'mean' else name)}</td>"
-                           f"<td align='right'>{score_text(s.get('bleu', 0))}</td>"
-                           f"<td align='right'>{score_text(s.get('chrf', 0))}</td></tr>" for name, s in scores.items())
-            parts.append(f"<h4>{e(labels['scores'])}</h4><table cellspacing='0' cellpadding='3'>"
-                         f"<tr><th align='left'></th><th>BLEU</th><th>chrF</th></tr>{rows}</table>")
+            parts.append(self.scores_html(info))
         else:
             parts.append(f"<p><i>{e(labels['unscored'])}</i></p>")
         training = card.get("training") or {}
@@ -250,6 +261,37 @@ class SettingsDialog(QDialog):
             items = "".join(f"<li>{e(str(h.get('name')))} ({e(str(h.get('date', ''))[:10])})</li>" for h in history)
             parts.append(f"<h4>{e(labels['history'])}</h4><ul>{items}</ul>")
         return "".join(parts)
+
+    def scores_html(self, info: ModelInfo) -> str:
+        """The card's dev scores per corpus: on which lines and with which decoding, and a fine-tune's base model
+        on the same lines beside them."""
+        e = html.escape
+        card = info.card
+        scores, base = card.get("dev_scores") or {}, card.get("base_dev_scores") or {}
+        decoding = card.get("decoding") or {}
+        title = self.tr("Dev scores on the first {0} lines of each dev set").format(info.dev_lines) \
+            if info.dev_lines else self.tr("Dev scores")
+        notes = []
+        if decoding:
+            notes.append(self.tr("Beam {0}, length penalty {1}.").format(decoding.get("beam", "?"),
+                                                                         decoding.get("length_penalty_alpha", "?")))
+        if base:
+            notes.append(self.tr("Beside them its base model {0}, with the same decoding on the same "
+                                 "lines.").format(info.base_name))
+
+        def cells(values: dict | None) -> str:
+            if not values:
+                return "<td align='right'>—</td><td align='right'>—</td>"
+            return (f"<td align='right'>{score_text(values.get('bleu', 0))}</td>"
+                    f"<td align='right'>{score_text(values.get('chrf', 0))}</td>")
+
+        header = "<tr><th align='left'></th><th>BLEU</th><th>chrF</th>"
+        if base:
+            header += f"<th>{e(self.tr('base BLEU'))}</th><th>{e(self.tr('base chrF'))}</th>"
+        rows = "".join(f"<tr><td>{e(self.tr('mean') if name == 'mean' else name)}</td>{cells(values)}"
+                       + (cells(base.get(name)) if base else "") + "</tr>" for name, values in scores.items())
+        return (f"<h4>{e(title)}</h4><table cellspacing='0' cellpadding='3'>{header}</tr>{rows}</table>"
+                + (f"<p><small>{e(' '.join(notes))}</small></p>" if notes else ""))
 
     def _use_selected(self) -> None:
         info = self.selected_model()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDoubleSpinBox, 
 
 from model.api import DEFAULT_DATA, TrainingConfig
 
-from ...services.model_store import ModelStore, read_info
+from ...services.model_store import ModelStore, dev_lines, read_info
 from ...services.training_runner import FINETUNE, TRAIN, TrainingRunner, TrainingSpec
 from ...services.workers import CorpusWorker, WorkerThread
 from .training_run import TrainingRunView
@@ -384,7 +384,8 @@ class TrainingPage(QWidget):
             self.preview_table.setItem(row, 1, QTableWidgetItem(english))
         report = check.report.summary()
         if check.parts:
-            report += "\n\n" + self.tr("Corpus folders:") + "\n" + "\n".join("  " + part for part in check.parts)
+            report += "\n\n" + self.tr("Corpora in this folder:") + "\n" + "\n".join(
+                f"  {name}  ({source})" for name, source in check.parts)
         self.report_view.setPlainText(report)
         if check.report.dropped or check.pairs == 0:
             self.preview_tabs.setCurrentWidget(self.report_view)
@@ -433,8 +434,13 @@ class TrainingPage(QWidget):
             warmup_steps=int(self.warmup_spin.value()), eval_every_steps=int(self.eval_spin.value()),
             dev=self.dev_edit.text().strip(), mix_data=self.mix_edit.text().strip() if mode == FINETUNE else "",
             config=self.config_edit.text().strip() if mode == TRAIN else "",
-            base_scores=dict(self.current_card.get("dev_scores") or {}), name=name,
+            base_scores=self._full_set_scores(), name=name,
         )
+
+    def _full_set_scores(self) -> dict:
+        """The current model's dev scores, for the comparison, if they are on the full dev sets (scores on the
+        first lines of each compare with nothing but scores on the same lines)."""
+        return {} if dev_lines(self.current_card) else dict(self.current_card.get("dev_scores") or {})
 
     def start(self, spec: TrainingSpec | None = None) -> None:
         """Start a run: of the page's settings (build_spec), or of `spec` (a variation of them)."""
@@ -443,6 +449,7 @@ class TrainingPage(QWidget):
         spec = spec or self.build_spec()
         self._show_run(spec)
         self.runner.start(spec)
+        self.run_view.show_resumed()
 
     def resume(self) -> None:
         spec = self.runner.last_run()
@@ -450,7 +457,8 @@ class TrainingPage(QWidget):
             self._update_setup()
             return
         self._show_run(spec)
-        self.runner.start(spec)
+        self.runner.start(spec)  # reads back what the run logged before: its curves, whether training was over
+        self.run_view.show_resumed()
 
     def _discard(self) -> None:
         self.runner.discard_last_run()

@@ -1,5 +1,6 @@
 """The Training tab's run view: a run followed live (progress, loss and dev curves, the log), then its result:
-the new model's dev scores against the current one's, and the switch to it."""
+the new model's dev scores against the current one's scored the same way (a fine-tune's base on the same lines,
+with the same decoding), and the switch to it."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit,
                                QProgressBar, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...services.model_store import read_info, same_path, score_text
-from ...services.training_runner import (CANCELLED, FAILED, FINETUNE, FINISHED, PREPARING, RUNNING, STOPPING,
-                                         TrainingRunner, TrainingSpec)
+from ...services.model_store import dev_lines, read_info, same_path, score_text
+from ...services.training_runner import (CANCELLED, FAILED, FINETUNE, FINISHED, RUNNING, STOPPING, TrainingRunner,
+                                         TrainingSpec)
 from ..charts import TrainingCharts
 
 
@@ -116,6 +117,17 @@ class TrainingRunView(QWidget):
                                        "corpora (this takes up to a minute)…"))
         self.charts.plot([], [])
 
+    def show_resumed(self) -> None:
+        """A resumed run shows at once what it had reached: the curves read back from its log and, when training
+        was over, that only the scoring goes on."""
+        runner = self.runner
+        if not runner.running:
+            return
+        self.charts.plot(runner.losses, runner.evals)
+        if runner.finished_training:
+            self.run_stats.setText(self.tr("Training was done: exporting the model again to go on scoring it, "
+                                           "after the sentences already scored (this takes up to a minute)…"))
+
     def _busy(self) -> None:
         """A busy bar (no count known yet) that says nothing of its own."""
         self.run_progress.setRange(0, 0)
@@ -141,7 +153,7 @@ class TrainingRunView(QWidget):
     def update_state(self, state: str) -> None:
         running = self.runner.running
         self.cancel_button.setVisible(running)
-        self.cancel_button.setEnabled(state in (RUNNING, PREPARING))
+        self.cancel_button.setEnabled(state == RUNNING)
         self.back_button.setEnabled(not running)
         last = self.runner.last_run()
         self.run_resume_button.setVisible(not running and self.runner.outcome in (CANCELLED, FAILED)
@@ -151,8 +163,6 @@ class TrainingRunView(QWidget):
             self._busy()
             self.run_stats.setText(self.tr("Stopping the scoring…") if self.runner.finished_training else
                                    self.tr("Stopping: saving a checkpoint…"))
-        elif state == PREPARING:
-            self.run_stats.setText(self.tr("Preparing the training data…"))
 
     def phase_text(self, event: dict) -> str:
         """One line for what the run is doing, from its latest event: training steps, exporting, scoring, writing."""
@@ -165,10 +175,8 @@ class TrainingRunView(QWidget):
         if kind == "finished":
             return self.tr("Training done ({0}); exporting the model to score it…").format(event.get("reason", ""))
         if kind == "scoring":
-            spec = self.runner.spec
-            new = spec is None or event.get("model") in (spec.name, Path(spec.output).name)
-            what = self.tr("Scoring the new model") if new else \
-                self.tr("Scoring the base model {0}").format(event.get("model"))
+            what = self.tr("Scoring the base model {0}").format(event.get("model")) if event.get("role") == "base" \
+                else self.tr("Scoring the new model")
             return self.tr("{0} on the dev sets: {1:,} of {2:,} sentences").format(what, event.get("done", 0),
                                                                                   event.get("total", 0))
         if kind == "bundle":
@@ -219,9 +227,10 @@ class TrainingRunView(QWidget):
         elif outcome == CANCELLED:
             self.run_progress.setTextVisible(False)
             if self.runner.finished_training:
-                self.run_stats.setText(self.tr("Stopped while scoring the new model."))
-                self.result_label.setText(self.tr("Training was stopped after it finished, while the new model was "
-                                                  "scored. The trained model is kept: Resume only scores it."))
+                self.run_stats.setText(self.stopped_scoring_text())
+                self.result_label.setText(self.tr("Training was stopped after it finished, while the models were "
+                                                  "scored. The trained model and the sentences already scored are "
+                                                  "kept: Resume goes on scoring from there."))
             else:
                 steps = self.runner.losses[-1][0] if self.runner.losses else 0
                 total = int(self.runner.start_info.get("total_steps") or 0)
@@ -234,13 +243,27 @@ class TrainingRunView(QWidget):
             self.result_label.setText(self.tr("Training failed: {0}").format(detail))
         self.update_state(self.runner.state)
 
+    def stopped_scoring_text(self) -> str:
+        """Which model the scoring stopped in (the base or the new one) and how far it had come."""
+        where = self.runner.cancelled if self.runner.cancelled.get("role") else self.runner.scoring
+        done, total = int(where.get("done", 0)), int(where.get("total", 0))
+        if where.get("role") == "base":
+            return self.tr("Stopped while scoring the base model {0}: {1:,} of {2:,} sentences.").format(
+                where.get("model"), done, total)
+        if where.get("role") == "new":
+            return self.tr("Stopped while scoring the new model: {0:,} of {1:,} sentences.").format(done, total)
+        return self.tr("Stopped after training, before the scoring.")
+
     def _fill_comparison(self, path: str) -> None:
         spec = self.runner.spec
         card = read_info(Path(path)).card
-        # a fine-tune scores its base model on the same dev lines as itself; the base's own card scores are over
-        # the full dev sets, and would not compare
-        current = card.get("base_dev_scores") or (spec.base_scores if spec else {})
+        # a fine-tune scores its base model on the same dev lines as itself, with the same decoding; the current
+        # model's own card scores (spec.base_scores: full dev sets) compare only with full-set scores
+        lines = dev_lines(card)
+        current = card.get("base_dev_scores") or ({} if lines or spec is None else spec.base_scores)
         new = self.runner.bundle.get("dev") or card.get("dev_scores") or {}
+        self.compare_table.horizontalHeaderItem(1).setText(
+            self.tr("Base model") if card.get("base_dev_scores") else self.tr("Current model"))
         names = [name for name in new if name != "mean"] + ["mean"]
         same_sets = {n for n in new if n != "mean"} == {n for n in current if n != "mean"}
         self.compare_table.setRowCount(len(names))
@@ -264,9 +287,20 @@ class TrainingRunView(QWidget):
         header = self.compare_table.horizontalHeader().height()
         rows = sum(self.compare_table.rowHeight(row) for row in range(len(names)))
         self.compare_table.setFixedHeight(header + rows + 2 * self.compare_table.frameWidth() + 2)
+        decoding = card.get("decoding") or {}
+        if new:
+            how = self.tr("beam {0}, length penalty {1}").format(decoding.get("beam", "?"),
+                                                                 decoding.get("length_penalty_alpha", "?"))
+            lines_text = self.tr("the first {0:,} lines of each dev set").format(lines) if lines else \
+                self.tr("the full dev sets")
+            scored = self.tr("Both scored on {0}, with {1}.") if current else self.tr("Scored on {0}, with {1}.")
+            self.result_label.setText(self.result_label.text() + "\n" + scored.format(lines_text, how))
         if not new:
             self.result_label.setText(self.result_label.text() + "\n" + self.tr(
                 "It was not scored: no dev set was chosen (Advanced ▸ Dev set folder)."))
+        elif not current:
+            self.result_label.setText(self.result_label.text() + "\n" + self.tr(
+                "The current model was not scored on these lines, so the two are not compared."))
         elif current and not same_sets:
             self.result_label.setText(self.result_label.text() + "\n" + self.tr(
                 "The two models were scored on different dev sets: only the rows they share compare."))
