@@ -32,6 +32,11 @@ SNAPSHOTS = REPO / "snapshots"
 RUNS = {
     "en-ko-v1": ["train", "--data", str(DATA / "train"), "--dev", str(DATA / "dev"),
                  "--config", str(REPO / "configs/long/en-ko-v1.json")],
+    # base v2.1 continued on the real pairs and the synthetic ones (scripts/back_translate.py into
+    # RUNS_HOME/synthetic), conversation and synthetic dialogue weighted up, the Bible and localisation down
+    "base-v3": ["finetune", "--model", str(REPO / "assets/model"), "--mix-data", str(DATA / "train"),
+                str(RUNS_HOME / "synthetic"), "--dev", str(DATA / "dev"),
+                "--config", str(REPO / "configs/long/base-v3.json")],
 }
 
 
@@ -104,7 +109,11 @@ def command_bundle(args) -> int:
     if not weights.exists():
         weights = checkpoint / "model.weights.h5"
     state = json.loads((checkpoint / "state.json").read_text())
-    ko, en = Tokenizer.load(work / "ko.model"), Tokenizer.load(work / "en.model")
+    if (work / "ko.model").exists():  # a run from scratch trained its own tokenizers
+        ko, en = Tokenizer.load(work / "ko.model"), Tokenizer.load(work / "en.model")
+    else:  # a fine-tune keeps its base model's
+        base = bundles.load(RUNS[args.name][RUNS[args.name].index("--model") + 1])
+        ko, en = base.ko, base.en
     card = final_card(f"{config.name or args.name} (step {state['step']}, unfinished)", config, [], state, {}, 1,
                       ko, en)
     sets = dev_sets(DATA / "dev", args.dev_lines, config.model.source_language)
