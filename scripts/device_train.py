@@ -240,6 +240,7 @@ def bundle(config_path: str, weights_npz: Path, output: Path, result_json: Path 
     card["training"]["hardware"] = result.get("hardware", "")
     card["training"]["trainer"] = "scripts/device_train.py (Keras 3 on JAX)"
     card["dev_sets"] = str(data_root / "dev")
+    card["dev_lines_per_corpus"] = dev_lines or None
     score = litert_scorer(config.model, ko, en, dev_sets(data_root / "dev", dev_lines or None), beam=4)
     bundles.save(output, config.model, weights_path, ko, en, card, litert_weights=litert_weights, score=score)
     weights_path.unlink()

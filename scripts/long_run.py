@@ -116,6 +116,7 @@ def command_bundle(args) -> int:
         ko, en = base.ko, base.en
     card = final_card(f"{config.name or args.name} (step {state['step']}, unfinished)", config, [], state, {}, 1,
                       ko, en)
+    card["dev_lines_per_corpus"] = args.dev_lines
     sets = dev_sets(DATA / "dev", args.dev_lines, config.model.source_language)
     path = bundles.save(args.output, config.model, weights, ko, en, card,
                         score=litert_scorer(config.model, ko, en, sets, beam=1))

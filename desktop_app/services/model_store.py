@@ -82,7 +82,10 @@ def read_info(path: Path, shipped: bool = False) -> ModelInfo:
             raise ValueError("not an object")
     except (OSError, ValueError, UnicodeDecodeError) as error:
         return ModelInfo(path, path.name, shipped, problem=f"card.json is unreadable ({error})")
-    return ModelInfo(path, str(card.get("name") or path.name), shipped, card)
+    name = str(card.get("name") or path.name)
+    if card.get("languages", "ko->en") != "ko->en":  # an English->Korean model is for back-translation only
+        return ModelInfo(path, name, shipped, card, problem=f"translates {card['languages']}, not Korean to English")
+    return ModelInfo(path, name, shipped, card)
 
 
 def same_path(a: str | Path, b: str | Path) -> bool:

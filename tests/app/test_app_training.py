@@ -409,3 +409,18 @@ def test_the_default_beam_is_the_models_own_decoding(window, app_settings):
     assert job.beam == 0 and window.service.worker._beam(job) is None  # the translator then uses its card
     window.open_settings("decoding")
     assert window.settings_dialog.beam_spin.text() == "the model's choice"
+
+
+def test_an_english_to_korean_model_is_listed_but_cannot_be_used(app_bundle, tmp_path):
+    """The reverse model made for back-translation is not a model for this app: the list says why."""
+    import json
+    import shutil
+
+    from desktop_app.services.model_store import read_info
+
+    reverse = tmp_path / "en-ko"
+    shutil.copytree(app_bundle, reverse)
+    card = json.loads((reverse / "card.json").read_text(encoding="utf-8"))
+    (reverse / "card.json").write_text(json.dumps({**card, "languages": "en->ko"}), encoding="utf-8")
+    assert read_info(reverse).problem == "translates en->ko, not Korean to English"
+    assert read_info(app_bundle).problem == ""
