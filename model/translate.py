@@ -1,8 +1,13 @@
 """The translation pipeline, the one the app, the CLI, evaluation, dev selection during training and the GPU
 script all use:
 
-  text -> lines -> sentences (or whole lines) -> pieces -> chunks within the model's positional range
-       -> batched cached search (search.py over an engine) -> detokenised English, with attention for every chunk
+  text -> lines -> sentences (or whole lines), each with its place in the text -> pieces -> chunks within the
+       model's positional range -> batched cached search (search.py over an engine) -> detokenised English, with
+       attention for every chunk
+
+The Translator owns the text: it splits it (sentences.segment), says where each sentence is in it, translates it
+at once (`translate`), line by line as it goes (`stream`: what the app shows of a long text) or from a file to a
+file (`translate_file`), and explains the search (`explain`) with the same terms and decoding.
 
 Lines without Hangul pass through unchanged (numbers, names, English), everywhere, so dev scores measure what
 ships. The same pipeline runs an English->Korean model (the bundle's language pair), where lines without Latin
@@ -15,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -23,12 +28,15 @@ from . import bundle as bundles
 from .corpus import has_language
 from .resources import SHIPPED_MODEL
 from .search import LENGTH_PENALTY_ALPHA, DecodingTrace, Hypothesis, beam_search, max_output_length, pad_batch
-from .sentences import one_line, split_text, split_units
+from .sentences import Sentence, line_spans, one_line, segment
 from .terms import AppliedTerm, Term, find_terms, protect, restore
 from .tokenizer import BOS_ID, EOS_ID, Tokenizer
 
 MAX_SOURCE_TOKENS = 200  # a longer "sentence" is cut into chunks of this many tokens
 BATCH_SENTENCES = 32
+# stream(): lines in parts of at least this many sentences, the first small so that some English comes at once,
+# then doubling up to the largest (within a part, sentences are batched by length, as in translate)
+STREAM_FIRST_PART, STREAM_LARGEST_PART = 16, 64
 
 
 @dataclass
@@ -46,11 +54,31 @@ class SentenceTranslation:
     cross_attention: list[np.ndarray] = field(default_factory=list)
     terms: list[AppliedTerm] = field(default_factory=list)  # the user's terms found in the source (terms.py)
     term_problems: list[str] = field(default_factory=list)  # slots the model lost or repeated
+    # where `source` is in the text translated (Translation.source), and each of its characters (sentences.py)
+    span: tuple[int, int] | None = None
+    source_chars: tuple[tuple[int, int], ...] = ()
+    translated: bool = False  # False: passed through (no word of the model's source language)
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> "SentenceTranslation":
+        return cls(source=sentence.text, span=(sentence.start, sentence.end), source_chars=sentence.chars)
+
+    def source_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the text translated that characters start..end of `source` came from."""
+        if not 0 <= start < end <= len(self.source_chars):
+            return None
+        return self.source_chars[start][0], self.source_chars[end - 1][1]
 
 
 @dataclass
 class Translation:
     lines: list[list[SentenceTranslation]]  # input lines (paragraph structure) -> sentences
+    source: str = ""  # the text translated, as given: the sentences' spans are positions in it
+    line_spans: list[tuple[int, int]] = field(default_factory=list)  # each of `lines` in `source`
+    total: int = 0  # sentences to translate in the whole text (a stream's partial result holds fewer)
+    beam: int = 0  # the decoding and terms it was made with (explain takes the same)
+    alpha: float = LENGTH_PENALTY_ALPHA
+    terms: list[Term] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -59,6 +87,15 @@ class Translation:
     @property
     def sentences(self) -> list[SentenceTranslation]:
         return [sentence for line in self.lines for sentence in line]
+
+    @property
+    def done(self) -> int:
+        """Sentences translated (passed-through ones not counted)."""
+        return sum(1 for sentence in self.sentences if sentence.translated)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.lines) == len(self.line_spans)
 
 
 def source_chunks(ko: Tokenizer, sentence: str, max_tokens: int = MAX_SOURCE_TOKENS + 1) -> list[list[int]]:
@@ -110,6 +147,7 @@ class Explanation:
     alpha: float
     trace: DecodingTrace
     pieces: dict[int, str]  # token id -> piece, for every id in the trace
+    terms: list[AppliedTerm] = field(default_factory=list)  # the terms whose slots the source pieces hold
 
     def spell(self, tokens: list[int]) -> list[str]:
         return [self.pieces[t] for t in tokens]
@@ -130,7 +168,8 @@ class Explanation:
         finals = [{"pieces": self.spell(f["tokens"]), "score": round(f["score"], 4),
                    "normalized": round(f["normalized"], 4), "chosen": f["chosen"]} for f in self.trace.finals]
         return {"source": self.source, "source_pieces": self.source_pieces, "target": self.target,
-                "beam": self.beam, "length_penalty_alpha": self.alpha, "steps": steps, "finals": finals}
+                "beam": self.beam, "length_penalty_alpha": self.alpha, "steps": steps, "finals": finals,
+                "terms": [{"korean": a.term.korean, "english": a.term.english, "slot": a.slot} for a in self.terms]}
 
 
 class TranslationError(Exception):
@@ -176,19 +215,9 @@ class Translator:
         MAX_SOURCE_TOKENS + 1."""
         return max(2, min(MAX_SOURCE_TOKENS + 1, self.config.max_len))
 
-    def translate(self, text: str, beam: int | None = None, with_attention: bool = False, max_len: int = 256,
-                  on_progress: Callable[[int, int], None] | None = None,
-                  split_sentences: bool = True, alpha: float | None = None,
-                  terms: list[Term] = ()) -> Translation:
-        """Korean text -> Translation, sentence by sentence (or, with split_sentences=False, each line as one
-        unit), line breaks kept. Lines without Hangul pass through.
-
-        Any str is accepted (lone surrogates, control characters, any script, any length): the result has one
-        line per input line (split at "\\n") and no sentence's translation contains a line break. Each chunk's
-        output is at most min(max_len, 2 x its source pieces + 10, the model's max_len) pieces, so the time is
-        bounded by the input's length. on_progress(done, total) counts sentences; it may raise to cancel.
-        beam and alpha (the length penalty) default to the model's own choice (`decoding`). `terms` pin how
-        words are translated (terms.py)."""
+    def _decoding(self, beam: int | None, alpha: float | None, max_len: int, terms) -> tuple[int, float, int]:
+        """beam and alpha (the length penalty), the model's own choice (`decoding`) where not given, and the
+        output limit within the model's positional range: checked here, once, for every way in."""
         beam = self.decoding[0] if beam is None else beam
         alpha = self.decoding[1] if alpha is None else alpha
         if beam < 1:
@@ -196,14 +225,83 @@ class Translator:
         if terms and self.config.source_language != "ko":
             raise TranslationError("terms pin the English of Korean words: this model translates "
                                    f"{self.config.pair}")
-        max_len = max(1, min(int(max_len), self.config.max_len))
-        lines = split_text(text) if split_sentences else split_units(text)
-        sentences = [SentenceTranslation(source=s) for line in lines for s in line]
+        return beam, alpha, max(1, min(int(max_len), self.config.max_len))
+
+    def _start(self, text: str, split_sentences: bool, beam: int, alpha: float, terms) -> Translation:
+        """The text split and placed, nothing translated yet (Translation.lines is filled by the caller)."""
+        lines = [[SentenceTranslation.of(s) for s in line] for line in segment(text, not split_sentences)]
+        total = sum(1 for line in lines for s in line if self.needs_translation(s.source))
+        translation = Translation(lines, text, line_spans(text), total, beam, alpha, list(terms))
+        return translation
+
+    def sentence_count(self, text: str) -> int:
+        """How many sentences of `text` would be translated (the others pass through)."""
+        return sum(1 for line in segment(text) for s in line if self.needs_translation(s.text))
+
+    def translate(self, text: str, beam: int | None = None, with_attention: bool = False, max_len: int = 256,
+                  on_progress: Callable[[int, int], None] | None = None,
+                  split_sentences: bool = True, alpha: float | None = None,
+                  terms: list[Term] = ()) -> Translation:
+        """Korean text -> Translation, sentence by sentence (or, with split_sentences=False, each line as one
+        unit), line breaks kept. Lines without Hangul pass through. Each sentence says where it is in `text`.
+
+        Any str is accepted (lone surrogates, control characters, any script, any length): the result has one
+        line per input line (split at "\\n") and no sentence's translation contains a line break. Each chunk's
+        output is at most min(max_len, 2 x its source pieces + 10, the model's max_len) pieces, so the time is
+        bounded by the input's length. on_progress(done, total) counts sentences; it may raise to cancel.
+        beam and alpha (the length penalty) default to the model's own choice (`decoding`). `terms` pin how
+        words are translated (terms.py)."""
+        beam, alpha, max_len = self._decoding(beam, alpha, max_len, terms)
+        translation = self._start(text, split_sentences, beam, alpha, terms)
+        self._translate_sentences(translation.sentences, beam, alpha, max_len, with_attention, terms, on_progress)
+        return translation
+
+    def stream(self, text: str, beam: int | None = None, with_attention: bool = False, max_len: int = 256,
+               alpha: float | None = None, terms: list[Term] = (), first: int = STREAM_FIRST_PART,
+               largest: int = STREAM_LARGEST_PART) -> Iterator[Translation]:
+        """`translate`, line by line as it goes: yields Translations of the first lines of `text`, every
+        sentence of them translated, from none (at once, with `total` known) to all. The lines come in parts of
+        `first` sentences or more, doubling up to `largest`, each part batched by length. Stop iterating to
+        cancel: the last Translation yielded is what was done, and `done` counts its sentences."""
+        beam, alpha, max_len = self._decoding(beam, alpha, max_len, terms)
+        whole = self._start(text, True, beam, alpha, terms)
+        partial = lambda count: Translation(whole.lines[:count], text, whole.line_spans, whole.total, beam,  # noqa
+                                            alpha, list(terms))
+        yield partial(0)
+        done_lines, size = 0, max(1, first)
+        while done_lines < len(whole.lines):
+            end, count = done_lines, 0
+            while end < len(whole.lines) and (count < size or end == done_lines):
+                count += sum(1 for s in whole.lines[end] if self.needs_translation(s.source))
+                end += 1
+            part = [s for line in whole.lines[done_lines:end] for s in line]
+            self._translate_sentences(part, beam, alpha, max_len, with_attention, terms, None)
+            done_lines, size = end, min(size * 2, max(largest, 1))
+            yield whole if done_lines == len(whole.lines) else partial(done_lines)
+
+    def translate_file(self, source: str | Path, target: str | Path, beam: int | None = None, max_len: int = 256,
+                       alpha: float | None = None, terms: list[Term] = (),
+                       on_progress: Callable[[int, int], None] | None = None) -> Translation:
+        """A text file (UTF-8, UTF-16 with a BOM; corpus.read_text_file) translated into a new file, one line for
+        each of its lines, written atomically: cancelled (on_progress raising) or failed, nothing is written and
+        an old file of that name stays whole."""
+        from .corpus import read_text_file
+        from .files import write_text_atomic
+
+        translation = self.translate(read_text_file(Path(source)), beam=beam, max_len=max_len, alpha=alpha,
+                                     terms=terms, on_progress=on_progress)
+        write_text_atomic(Path(target), translation.text)
+        return translation
+
+    def _translate_sentences(self, sentences: list[SentenceTranslation], beam: int, alpha: float, max_len: int,
+                             with_attention: bool, terms, on_progress) -> None:
+        """Fill in these sentences: batched by length, terms protected, a sentence that lost a term retried."""
         sources, owners = [], []
         for index, sentence in enumerate(sentences):
             if not self.needs_translation(sentence.source):
                 sentence.target, sentence.confidence = sentence.source, 1.0
                 continue
+            sentence.translated = True
             sentence.terms = find_terms(sentence.source, list(terms)) if terms else []
             for chunk in source_chunks(self.src, protect(sentence.source, sentence.terms), self.chunk_limit()):
                 sources.append(chunk)
@@ -228,8 +326,6 @@ class Translator:
                 lost_terms[owner] = lost
         for owner, lost in lost_terms.items():
             self._retry_without(sentences[owner], lost, beam, max_len, alpha, with_attention)
-        iterator = iter(sentences)
-        return Translation([[next(iterator) for _ in line] for line in lines])
 
     def _retry_without(self, sentence: SentenceTranslation, lost: list[AppliedTerm], beam: int, max_len: int,
                        alpha: float, with_attention: bool) -> None:
@@ -261,29 +357,40 @@ class Translator:
         return lost
 
     def explain(self, text: str, beam: int | None = None, alpha: float | None = None, top_k: int = 5,
-                max_len: int = 256) -> list[Explanation]:
+                max_len: int = 256, terms: list[Term] = ()) -> list[Explanation]:
         """Each Korean sentence of `text` decoded alone with a trace of the search: per step the top_k next pieces
         and their probabilities for every live hypothesis, which were kept, and the final hypotheses with raw and
-        length-normalised scores. A sentence longer than the model's range is explained from its first chunk."""
-        beam = self.decoding[0] if beam is None else beam
-        alpha = self.decoding[1] if alpha is None else alpha
-        if beam < 1:
-            raise ValueError(f"the beam size must be 1 or more, not {beam}")
-        max_len = max(1, min(int(max_len), self.config.max_len))
+        length-normalised scores. The same terms and decoding as `translate` (a Translation's beam, alpha and
+        terms give the search that made it): a term's slot is in the pieces, its English in the target, and a
+        sentence that lost one of several terms is explained as retried without it. A sentence longer than the
+        model's range is explained from its first chunk."""
+        beam, alpha, max_len = self._decoding(beam, alpha, max_len, terms)
         explanations = []
-        for sentence in (s for line in split_text(text) for s in line if self.needs_translation(s)):
-            chunk = source_chunks(self.src, sentence, self.chunk_limit())[0]
-            trace = DecodingTrace(top_k=top_k)
-            source = np.array([chunk], np.int32)
-            hypothesis = beam_search(self.engine, source, max_output_length(len(chunk), max_len), beam, alpha,
-                                     trace)[0]
-            ids = {t for step in trace.steps for prefix in step.prefixes for t in prefix}
-            ids |= {t for step in trace.steps for candidates in step.candidates for t, _ in candidates}
-            ids |= {t for final in trace.finals for t in final["tokens"]}
-            pieces = {t: self.tgt.pieces([t])[0] for t in ids}
-            explanations.append(Explanation(sentence, self.src.pieces(chunk), one_line(self.tgt.decode(hypothesis.tokens)),
-                                            beam, alpha, trace, pieces))
+        for sentence in (s.text for line in segment(text) for s in line if self.needs_translation(s.text)):
+            applied = find_terms(sentence, list(terms)) if terms else []
+            explanation = self._explain_one(sentence, applied, beam, alpha, top_k, max_len)
+            output = explanation.target
+            lost = [a for a in applied if a.slot not in output]
+            if lost and len(applied) > 1:  # as translate does (_retry_without)
+                applied = find_terms(sentence, [a.term for a in applied if a not in lost])
+                explanation = self._explain_one(sentence, applied, beam, alpha, top_k, max_len)
+            explanation.target, _ = restore(explanation.target, applied)
+            explanations.append(explanation)
         return explanations
+
+    def _explain_one(self, sentence: str, applied: list[AppliedTerm], beam: int, alpha: float, top_k: int,
+                     max_len: int) -> Explanation:
+        """The traced search of one sentence with these terms' slots in it; its target still has the slots."""
+        chunk = source_chunks(self.src, protect(sentence, applied), self.chunk_limit())[0]
+        trace = DecodingTrace(top_k=top_k)
+        hypothesis = beam_search(self.engine, np.array([chunk], np.int32), max_output_length(len(chunk), max_len),
+                                 beam, alpha, trace)[0]
+        ids = {t for step in trace.steps for prefix in step.prefixes for t in prefix}
+        ids |= {t for step in trace.steps for candidates in step.candidates for t, _ in candidates}
+        ids |= {t for final in trace.finals for t in final["tokens"]}
+        pieces = {t: self.tgt.pieces([t])[0] for t in ids}
+        return Explanation(sentence, self.src.pieces(chunk), one_line(self.tgt.decode(hypothesis.tokens)), beam,
+                           alpha, trace, pieces, applied)
 
     def translate_lines(self, lines: list[str], beam: int | None = None, max_len: int = 256,
                         alpha: float | None = None, terms: list[Term] = ()) -> list[str]:

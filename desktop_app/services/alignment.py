@@ -1,4 +1,4 @@
-"""Where things are in the text: sentence spans in the editors' documents and piece spans in a sentence.
+"""Where things are in a sentence: the span of each of its pieces, and the English document's sentences.
 
 Pure Python (no Qt), so the mapping between attention rows/columns and characters is easy to test.
 """
@@ -120,49 +120,9 @@ def piece_spans(pieces: list[str], text: str, replacements=()) -> list[Span | No
     return placed
 
 
-def sentence_spans(text: str, lines: list[list[str]]) -> list[Span | None]:
-    """Spans of the sentences of `lines` (model.api.split_text(text)) in `text`, in reading order."""
-    spans: list[Span | None] = []
-    line_start = 0
-    raw_lines = text.split("\n")
-    for number, sentences in enumerate(lines):
-        raw = raw_lines[number] if number < len(raw_lines) else ""
-        cursor = 0
-        for sentence in sentences:
-            found = raw.find(sentence, cursor)
-            if found < 0:
-                spans.append(None)
-                continue
-            spans.append((line_start + found, line_start + found + len(sentence)))
-            cursor = found + len(sentence)
-        line_start += len(raw) + 1
-    return spans
-
-
-def line_spans(text: str) -> list[Span]:
-    """Span of each line of `text`, without leading and trailing spaces."""
-    spans, start = [], 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        offset = raw.find(stripped) if stripped else 0
-        spans.append((start + offset, start + offset + len(stripped)))
-        start += len(raw) + 1
-    return spans
-
-
-_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-def one_line(text: str) -> str:
-    """A translated sentence with any line break in it (a model can spell one with byte pieces) turned into a
-    space, so that the output keeps exactly the input's lines; same length, so spans stay valid."""
-    return _LINE_BREAKS.sub(" ", text)
-
-
 def render_output(lines: list[list[str]]) -> tuple[str, list[Span]]:
-    """The output document (sentences joined by spaces, lines by line breaks) and each sentence's span in it,
-    in reading order; model.api.Translation.text, with line breaks inside sentences made spaces."""
-    lines = [[one_line(sentence) for sentence in line] for line in lines]
+    """The output document (sentences joined by spaces, lines by line breaks: model.api.Translation.text, whose
+    sentences never hold a line break) and each sentence's span in it, in reading order."""
     parts: list[str] = []
     spans: list[Span] = []
     position = 0

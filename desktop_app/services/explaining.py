@@ -3,7 +3,9 @@
 The explain worker lives in the translator's own thread (the TranslationService's WorkerThread) and uses the
 translator loaded there, so the engine stays on the one thread that created it and explanations queue behind
 translations instead of competing with them for the two cores. Each request decodes its sentence twice with a trace:
-with the beam and greedily, for the decoding view's side-by-side comparison.
+with the beam and greedily, for the decoding view's side-by-side comparison, both with the terms, beam and length
+penalty of the translation on screen (model.api.Translation: beam, alpha, terms), so that the search explained is the
+one that made its English.
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ class ExplainRequest:
     id: int
     key: object  # the caller's name for what is explained (the attention panel's item id)
     text: str  # one Korean sentence
-    beam: int  # the beam the app translates with; 1 (greedy) is compared with the model's own beam
+    beam: int  # the beam its translation was made with; 1 (greedy) is compared with the model's own beam
     max_len: int = 256
     top_k: int = 5
+    alpha: float | None = None  # the translation's length penalty (None: the model's)
+    terms: list = field(default_factory=list)  # model.api.Term: the translation's terms
     cancel: threading.Event = field(default_factory=threading.Event)
 
 
@@ -69,9 +73,11 @@ class ExplainWorker(QObject):
             return
         try:
             wide = request.beam if request.beam > 1 else max(2, translator.decoding[0])
-            max_len = max(1, min(request.max_len, translator.config.max_len))
-            beam = translator.explain(request.text, beam=wide, top_k=request.top_k, max_len=max_len)
-            greedy = translator.explain(request.text, beam=1, top_k=request.top_k, max_len=max_len)
+            alpha = request.alpha if request.beam > 1 else None
+            beam = translator.explain(request.text, beam=wide, alpha=alpha, top_k=request.top_k,
+                                      max_len=request.max_len, terms=request.terms)
+            greedy = translator.explain(request.text, beam=1, top_k=request.top_k, max_len=request.max_len,
+                                        terms=request.terms)
         except Exception as error:  # noqa: BLE001 - whatever goes wrong, the app stays up and says so
             self.failed.emit(request.id, f"{type(error).__name__}: {error}")
             return
@@ -110,9 +116,10 @@ class ExplainService(QObject):
         self.worker.failed.connect(self._on_failed)
         self.worker.sized.connect(self.sized)
 
-    def explain(self, key, text: str, beam: int, max_len: int = 256) -> ExplainRequest:
+    def explain(self, key, text: str, beam: int, max_len: int = 256, alpha: float | None = None,
+                terms: list = ()) -> ExplainRequest:
         self.cancel_all()  # superseded: skipped if not started, its result dropped if it has
-        request = ExplainRequest(next(self._ids), key, text, beam, max_len)
+        request = ExplainRequest(next(self._ids), key, text, beam, max_len, alpha=alpha, terms=list(terms))
         self.pending[request.id] = request
         self._explain.emit(request)
         return request

@@ -1,21 +1,22 @@
 """The translation on screen, and where its sentences and pieces are in the two texts.
 
 Pure Python (no Qt): the views ask it which characters of the Korean or English text a piece of an attention
-item covers, and which sentence is at a character.
+item covers, and which sentence is at a character. Where the Korean is, the translator says (each sentence's span
+and the raw characters each of its normalised characters came from: model.api.SentenceTranslation); nothing is
+searched for in the text here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .alignment import (SOURCE, TARGET, Span, line_spans, piece_spans, render_output, sentence_spans,
-                        slot_replacements)
+from .alignment import SOURCE, TARGET, Span, piece_spans, render_output, slot_replacements
 
 
 @dataclass
 class TranslationResult:
     source_text: str  # the Korean that was translated
-    translation: object  # model.api.Translation
+    translation: object  # model.api.Translation (a stream's partial one: the first lines)
     output_text: str  # the English document shown (alignment.render_output)
     source_spans: list[Span | None]  # each sentence's span in source_text, in reading order
     output_spans: list[Span]  # each sentence's span in output_text
@@ -23,10 +24,10 @@ class TranslationResult:
     _pieces: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, source_text: str, translation, seconds: float = 0.0) -> "TranslationResult":
-        sources = [[s.source for s in line] for line in translation.lines]
+    def of(cls, translation, seconds: float = 0.0) -> "TranslationResult":
         output, output_spans = render_output([[s.target for s in line] for line in translation.lines])
-        return cls(source_text, translation, output, sentence_spans(source_text, sources), output_spans, seconds)
+        return cls(translation.source, translation, output, [s.span for s in translation.sentences], output_spans,
+                   seconds)
 
     @property
     def confidences(self) -> list[float]:
@@ -45,12 +46,13 @@ class TranslationResult:
         found: list[Span] = []
         for index, sentence in enumerate(self.translation.sentences):
             applied = getattr(sentence, "terms", None) or []
-            base = (self.source_spans[index] if side == SOURCE else self.output_spans[index]) if applied else None
-            if base is None:
+            if not applied:
                 continue
             if side == SOURCE:
-                found += [(base[0] + a, base[0] + b) for item in applied for a, b in item.spans]
+                found += [span for item in applied for a, b in item.spans
+                          if (span := sentence.source_span(a, b)) is not None]
                 continue
+            base = self.output_spans[index]
             text = self.output_text[base[0]:base[1]]
             for item in applied:
                 english, start = item.term.english, 0
@@ -73,21 +75,23 @@ class TranslationResult:
         return self._pieces[key]
 
     def _piece_spans(self, item, side: str, current: bool) -> list[Span | None]:
+        sentence = item.sentence
         if side == SOURCE and current:
+            # spans in the normalised sentence, then through the translator's map to the raw text: a whole line's
+            # sentence was translated from the line itself, so its map is the line's, shifted to where it starts
             if item.sentence_index is not None:
-                base = self.source_spans[item.sentence_index]
+                placed, shift = self.translation.sentences[item.sentence_index], 0
             else:
-                base = line_spans(self.source_text)[item.line_index]
-            if base is None:
-                return []
-            pieces, text = item.sentence.source_pieces, self.source_text[base[0]:base[1]]
-        elif side == TARGET and item.sentence_index is not None:
+                placed, shift = sentence, self.translation.line_spans[item.line_index][0]
+            spans = piece_spans(sentence.source_pieces, sentence.source, slot_replacements(sentence, side))
+            raw = [None if s is None else placed.source_span(*s) for s in spans]
+            return [None if s is None else (s[0] + shift, s[1] + shift) for s in raw]
+        if side == TARGET and item.sentence_index is not None:
             base = self.output_spans[item.sentence_index]
-            pieces, text = item.sentence.target_pieces, self.output_text[base[0]:base[1]]
-        else:
-            return []
-        spans = piece_spans(pieces, text, slot_replacements(item.sentence, side))
-        return [None if s is None else (s[0] + base[0], s[1] + base[0]) for s in spans]
+            spans = piece_spans(sentence.target_pieces, self.output_text[base[0]:base[1]],
+                                slot_replacements(sentence, side))
+            return [None if s is None else (s[0] + base[0], s[1] + base[0]) for s in spans]
+        return []
 
     def sentence_at(self, side: str, position: int, source_now: str) -> int | None:
         """Index (in translation.sentences) of the sentence at character `position` of the text of `side`."""

@@ -20,11 +20,11 @@ class TranslationService(QObject):
     modelFailed = Signal(str, str)  # path, message
     busyChanged = Signal(bool)
     progress = Signal(object, int, int)  # job, done, total
-    partial = Signal(object, object, str)  # job, Translation of the first lines, the Korean they translate
+    partial = Signal(object, object)  # job, Translation of the first lines (its sentences know where they are)
     translated = Signal(object, object)  # job, Translation
     fileTranslated = Signal(object, str)  # job, target path
     unitTranslated = Signal(object, object)  # job, SentenceTranslation with attention
-    cancelled = Signal(object)  # job
+    cancelled = Signal(object)  # job (a text job's .partial: the lines done until then)
     failed = Signal(object, str)  # job, message
     termsChecked = Signal(str, object)  # model path, [(korean, english, already translates: True/False/None)]
     termsChanged = Signal()  # the terms every translation uses are not the same as before
@@ -77,13 +77,15 @@ class TranslationService(QObject):
         self.modelLoading.emit(path)
         self._load.emit(path)
 
-    def translate(self, text: str, beam: int, max_len: int, with_attention: bool) -> TranslationJob:
-        """Translate a text; it becomes the current job (a text job still running is superseded)."""
+    def translate(self, text: str, beam: int, max_len: int, with_attention: bool,
+                  attention_limit: int = 0) -> TranslationJob:
+        """Translate a text; it becomes the current job (a text job still running is superseded). Attention is
+        computed when asked for and the text has at most attention_limit sentences (0: any number)."""
         for job in self.jobs.values():
             if job.kind == TEXT:
                 job.cancel.set()  # superseded
         job = TranslationJob(next(self._ids), TEXT, text=text, beam=beam, max_len=max_len,
-                             with_attention=with_attention)
+                             with_attention=with_attention, attention_limit=attention_limit)
         self.current = job
         return self._start(job)
 
@@ -93,10 +95,13 @@ class TranslationService(QObject):
         self.current_file = job
         return self._start(job)
 
-    def translate_unit(self, text: str, beam: int, max_len: int, key=None) -> TranslationJob:
-        """One line as one encoder input, with attention; `key` comes back with the result (job.key)."""
-        return self._start(TranslationJob(next(self._ids), UNIT, text=text, beam=beam, max_len=max_len,
-                                          with_attention=True, key=key))
+    def translate_unit(self, text: str, beam: int, max_len: int, key=None,
+                       terms: list | None = None) -> TranslationJob:
+        """One line as one encoder input, with attention; `key` comes back with the result (job.key). `terms`:
+        those of the translation the line belongs to (default: the ones a text job on it would use)."""
+        job = TranslationJob(next(self._ids), UNIT, text=text, beam=beam, max_len=max_len, with_attention=True,
+                             key=key)
+        return self._start(job, terms)
 
     def is_current(self, job: TranslationJob | None) -> bool:
         """Whether `job` is the current text or file job."""
@@ -143,9 +148,10 @@ class TranslationService(QObject):
 
     # --- worker results ----------------------------------------------------------------------------------------
 
-    def _start(self, job: TranslationJob) -> TranslationJob:
+    def _start(self, job: TranslationJob, terms: list | None = None) -> TranslationJob:
         was_busy = self.busy
-        job.terms = self.terms_for(job.text) if job.kind != FILE else list(self.terms)
+        job.terms = list(terms) if terms is not None else \
+            self.terms_for(job.text) if job.kind != FILE else list(self.terms)
         self.jobs[job.id] = job
         if not was_busy:
             self.busyChanged.emit(True)
@@ -175,14 +181,15 @@ class TranslationService(QObject):
         self.modelFailed.emit(path, message)
 
     def _on_progress(self, job_id: int, done: int, total: int) -> None:
+        # a cancelled current job's last reports still come: they count what its .partial keeps
         job = self.jobs.get(job_id)
-        if self.is_current(job) and not job.cancel.is_set():
+        if self.is_current(job):
             self.progress.emit(job, done, total)
 
-    def _on_partial(self, job_id: int, translation, source_prefix: str) -> None:
+    def _on_partial(self, job_id: int, translation) -> None:
         job = self.jobs.get(job_id)
-        if job is self.current and not job.cancel.is_set():
-            self.partial.emit(job, translation, source_prefix)
+        if job is self.current:
+            self.partial.emit(job, translation)
 
     def _on_finished(self, job_id: int, result) -> None:
         job = self._done(job_id)

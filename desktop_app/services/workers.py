@@ -1,18 +1,16 @@
 """Worker objects that live in their own QThread: loading the model and translating, checking corpora.
 
-They talk to the GUI thread only through signals. Translation is cancelled between batches: the progress
-callback raises when the job's cancel flag is set.
+They talk to the GUI thread only through signals. A job is cancelled when its cancel flag is found set: a file's
+between batches (the progress callback raises), a text's between the parts the translator streams (what was done
+stays, job.partial).
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
-
-from .alignment import render_output
 
 TEXT, FILE, UNIT = "text", "file", "unit"
 PREVIEW_PAIRS = 200
@@ -30,12 +28,14 @@ class TranslationJob:
     beam: int = 4
     max_len: int = 256
     with_attention: bool = False
+    attention_limit: int = 0  # TEXT: attention only for a text of at most this many sentences (0: no limit)
     source_path: str = ""
     target_path: str = ""
     terms: list = field(default_factory=list)  # model.api.Term: how those words must be translated
     key: object = None  # the caller's name for what the job is for (UNIT: the attention panel's item id)
     cancel: threading.Event = field(default_factory=threading.Event)
     cancelled_by_user: bool = False  # Cancel, not a newer text or a new model
+    partial: object = None  # TEXT, once cancelled: the Translation of the lines done until then (what is kept)
 
     def check(self, done: int = 0, total: int = 0) -> None:
         if self.cancel.is_set():
@@ -48,7 +48,7 @@ class TranslatorWorker(QObject):
     modelLoaded = Signal(str, object)  # path, card
     modelFailed = Signal(str, str)  # path, message for the user
     progress = Signal(int, int, int)  # job id, done, total
-    partial = Signal(int, object, str)  # job id, Translation of the first lines so far, the Korean of those lines
+    partial = Signal(int, object)  # job id, Translation of the first lines so far (Translator.stream)
     finished = Signal(int, object)  # job id, Translation (TEXT), target path (FILE) or SentenceTranslation (UNIT)
     cancelled = Signal(int)
     failed = Signal(int, str)
@@ -117,9 +117,6 @@ class TranslatorWorker(QObject):
             self.progress.emit(job.id, done, total)
             job.check()
 
-        # the decoder has positions for at most config.max_len tokens
-        job.max_len = max(1, min(job.max_len, self.translator.bundle.config.max_len))
-
         if job.kind == UNIT:  # a whole line as one encoder input, so attention across its sentences can be seen
             from model.api import SentenceTranslation
 
@@ -128,60 +125,31 @@ class TranslatorWorker(QObject):
             sentences = translation.sentences
             return sentences[0] if sentences else SentenceTranslation(source=job.text, target=job.text, confidence=1.0)
         if job.kind == FILE:
-            from model.api import CorpusError, read_text_file
+            from model.api import CorpusError
 
             try:
-                text = read_text_file(Path(job.source_path))
+                self.translator.translate_file(job.source_path, job.target_path, beam=self._beam(job),
+                                               max_len=job.max_len, terms=job.terms, on_progress=on_progress)
             except CorpusError as error:
                 raise ValueError(str(error)) from None
-            translation = self.translator.translate(text, beam=self._beam(job), max_len=job.max_len,
-                                                    on_progress=on_progress, terms=job.terms)
+            return job.target_path
+        return self._run_text(job)
+
+    def _run_text(self, job: TranslationJob):
+        """A text, line by line as the translator streams it: the English of the first lines is emitted as
+        `partial` as soon as they are done, and progress counts the sentences of that English, so that Cancel
+        keeps exactly what the progress said (job.partial)."""
+        attention = job.with_attention and (not job.attention_limit or
+                                            self.translator.sentence_count(job.text) <= job.attention_limit)
+        translation = None
+        for translation in self.translator.stream(job.text, beam=self._beam(job), with_attention=attention,
+                                                  max_len=job.max_len, terms=job.terms):
+            job.partial = translation
+            self.progress.emit(job.id, translation.done, translation.total)
             job.check()
-            from model.api import write_text_atomic
-
-            target = Path(job.target_path)
-            output, _ = render_output([[s.target for s in line] for line in translation.lines])
-            write_text_atomic(target, output)  # one output line per input line; an old file stays whole on failure
-            return str(target)
-        return self._run_text(job, on_progress)
-
-    def _run_text(self, job: TranslationJob, on_progress):
-        """A text: at once when short; a long one in successive slices of whole lines (a few sentences first,
-        then more, so batching stays efficient), each slice's English emitted as `partial` as soon as it is done.
-        Progress counts sentences of the whole text throughout."""
-        from model.api import Translation, split_text
-
-        lines = job.text.split("\n")
-        counts = [len(sentences) for sentences in split_text(job.text)]
-        total = sum(counts)
-        if total <= STREAM_FIRST_SLICE or len(lines) != len(counts):
-            translation = self.translator.translate(job.text, beam=self._beam(job),
-                                                    with_attention=job.with_attention, max_len=job.max_len,
-                                                    on_progress=on_progress, terms=job.terms)
-            job.check()
-            return translation
-        done, start, slice_size, finished_lines = 0, 0, STREAM_FIRST_SLICE, []
-        while start < len(lines):
-            end, size = start, 0
-            while end < len(lines) and (size < slice_size or end == start):
-                size += counts[end]
-                end += 1
-            part = self.translator.translate(
-                "\n".join(lines[start:end]), beam=self._beam(job), with_attention=job.with_attention,
-                max_len=job.max_len, on_progress=lambda d, _t, before=done: on_progress(before + d, total),
-                terms=job.terms)
-            job.check()
-            finished_lines += part.lines
-            done += size
-            start = end
-            slice_size = min(slice_size * 2, STREAM_MAX_SLICE)
-            if start < len(lines):
-                self.partial.emit(job.id, Translation(list(finished_lines)), "\n".join(lines[:start]))
-        return Translation(finished_lines)
-
-
-STREAM_FIRST_SLICE = 16  # sentences: a longer text shows its English slice by slice, the first this big
-STREAM_MAX_SLICE = 128  # slices double up to this size (batched decoding stays efficient)
+            if translation.lines and not translation.complete:
+                self.partial.emit(job.id, translation)
+        return translation
 
 
 @dataclass

@@ -2,9 +2,15 @@
 
 Both report the character under the mouse (for attention highlighting) and show highlights as extra
 selections; the output marks low-confidence sentences with a faint dotted underline and a tooltip.
+
+Positions here are Python's, in characters (code points), as the rest of the app counts them; Qt's document
+counts UTF-16 units, two for an emoji or another character beyond U+FFFF, so every position is converted at the
+boundary (TextPositions), or marks after an emoji would land one character off.
 """
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette, QTextCharFormat, QTextCursor
@@ -29,6 +35,21 @@ def focus_color() -> QColor:
     return color
 
 
+class TextPositions:
+    """Character positions of a text <-> Qt's UTF-16 positions in it."""
+
+    def __init__(self, text: str):
+        self.wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]  # characters that take two UTF-16 units
+        self.wide_utf16 = [i + n for n, i in enumerate(self.wide)]
+
+    def to_qt(self, position: int) -> int:
+        return position + bisect_left(self.wide, position) if self.wide else position
+
+    def from_qt(self, position: int) -> int:
+        # each wide character that starts before it took one unit more (inside one's second half: that one)
+        return position - bisect_left(self.wide_utf16, position) if self.wide else position
+
+
 class HoverTextMixin:
     """Mouse tracking that reports the character position under the pointer (-1 when none)."""
 
@@ -39,6 +60,14 @@ class HoverTextMixin:
         self.setMouseTracking(True)
         self.viewport().setMouseTracking(True)
         self._last_hover = -2
+        self._positions: tuple[int, TextPositions] | None = None
+
+    def positions(self) -> TextPositions:
+        """The position map of the text now in the editor (kept until the text changes)."""
+        revision = self.document().revision()
+        if self._positions is None or self._positions[0] != revision:
+            self._positions = (revision, TextPositions(self.toPlainText()))
+        return self._positions[1]
 
     def _position_at(self, event: QMouseEvent) -> int:
         point = event.position().toPoint()
@@ -46,7 +75,7 @@ class HoverTextMixin:
         rect = self.cursorRect(cursor)
         if abs(rect.center().y() - point.y()) > rect.height():  # below the last line
             return -1
-        return cursor.position()
+        return self.positions().from_qt(cursor.position())
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)
@@ -68,9 +97,12 @@ class HoverTextMixin:
             self.hoveredPosition.emit(position)
 
     def set_highlights(self, spans: list[tuple[int, int, QColor]]) -> None:
+        """Mark these character spans (Python positions) in their colours."""
         selections = []
         length = self.document().characterCount() - 1
+        positions = self.positions()
         for start, end, color in spans:
+            start, end = positions.to_qt(start), positions.to_qt(end)
             start, end = max(0, min(start, length)), max(0, min(end, length))
             if end <= start:
                 continue
@@ -143,11 +175,12 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
         underline.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
         underline.setUnderlineColor(muted)
+        positions = self.positions()
         for index in self.low_confidence:
             start, end = spans[index]
             cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.setPosition(positions.to_qt(start))
+            cursor.setPosition(positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             cursor.mergeCharFormat(underline)
         self.document().setModified(False)
 
@@ -156,15 +189,18 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
         self.clear()
 
     def underlined_ranges(self) -> list[tuple[int, int]]:
-        """Character ranges that carry the low-confidence underline (for tests and accessibility)."""
+        """Character ranges (Python positions) that carry the low-confidence underline (for tests and
+        accessibility)."""
         ranges = []
+        positions = self.positions()
         block = self.document().begin()
         while block.isValid():
             iterator = block.begin()
             while not iterator.atEnd():
                 fragment = iterator.fragment()
                 if fragment.charFormat().underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine:
-                    ranges.append((fragment.position(), fragment.position() + fragment.length()))
+                    ranges.append((positions.from_qt(fragment.position()),
+                                   positions.from_qt(fragment.position() + fragment.length())))
                 iterator += 1
             block = block.next()
         return ranges
@@ -182,7 +218,7 @@ class OutputView(HoverTextMixin, QPlainTextEdit):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            tip = self.confidence_tip(self.cursorForPosition(event.pos()).position())
+            tip = self.confidence_tip(self.positions().from_qt(self.cursorForPosition(event.pos()).position()))
             if tip:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QListView, QMainWindow, QMessageBox
 
-from model.api import ICONS, has_hangul, split_text
+from model.api import ICONS, has_hangul
 
 from .. import APP_NAME
 from ..services.app_services import AppServices
@@ -328,13 +328,10 @@ class MainWindow(QMainWindow):
             return
         if self.result is not None and self.result.source_text == text and quiet:
             return
-        sentences = sum(len(line) for line in split_text(text))
         self.started_at = time.monotonic()
-        self.service.translate(text, self.settings.beam, self.settings.max_length,
-                               with_attention=sentences <= ATTENTION_SENTENCE_LIMIT)
-        if sentences > PROGRESS_SENTENCE_THRESHOLD:
-            self.panes.show_progress(self.tr("Translating {0} sentences…").format(sentences))
-            self.attention_panel.show_translating()
+        self.service.translate(text, self.settings.beam, self.settings.max_length, with_attention=True,
+                               attention_limit=ATTENTION_SENTENCE_LIMIT)
+        self.attention_panel.show_translating()
         self.statusBar().showMessage(self.tr("Translating…"))
 
     def _show_result(self, result: TranslationResult | None) -> None:
@@ -357,11 +354,15 @@ class MainWindow(QMainWindow):
             self.panes.progress_row.setVisible(False)
 
     def _on_progress(self, job, done: int, total: int) -> None:
-        self.panes.set_progress(done, total)  # the service reports the current text's and file's progress only
+        """The current text's or file's progress (the service reports no other); a long text's first report
+        (nothing done yet, the number of sentences) opens the progress row with Cancel."""
+        if job.kind == TEXT and total > PROGRESS_SENTENCE_THRESHOLD and not self.panes.progress_row.isVisible():
+            self.panes.show_progress(self.tr("Translating {0} sentences…").format(total))
+        self.panes.set_progress(done, total)
 
-    def _on_partial(self, job, translation, source_prefix: str) -> None:
+    def _on_partial(self, job, translation) -> None:
         """The first lines of a long text are translated: show their English now (the rest follows)."""
-        partial = TranslationResult.of(source_prefix, translation)
+        partial = TranslationResult.of(translation)
         bar = self.output_view.verticalScrollBar()
         position = bar.value()
         self.output_view.set_result(partial.output_text, partial.output_spans, partial.confidences)
@@ -375,13 +376,13 @@ class MainWindow(QMainWindow):
             output.setValue(round(output.maximum() * source.value() / source.maximum()))
 
     def _on_translated(self, job, translation) -> None:
-        result = TranslationResult.of(job.text, translation, time.monotonic() - self.started_at)
+        result = TranslationResult.of(translation, time.monotonic() - self.started_at)
         self._show_result(result)
         self._keep_panes_in_step()
         self._hide_progress()
         if self.source_edit.toPlainText() == job.text:
             self.history.add(job.text, result.output_text)
-        count = sum(1 for s in translation.sentences if has_hangul(s.source))
+        count = translation.done
         done = self.tr("Translated 1 sentence in {1:.1f} s") if count == 1 else \
             self.tr("Translated {0} sentences in {1:.1f} s")
         self.statusBar().showMessage(done.format(count, result.seconds), 5000)
@@ -389,7 +390,13 @@ class MainWindow(QMainWindow):
 
     def _on_cancelled(self, job) -> None:
         if job.kind == TEXT and job is self.service.current and job.cancelled_by_user:
-            self.statusBar().showMessage(self.tr("Translation cancelled."), 5000)
+            partial = job.partial  # the lines done, as the progress counted them: they stay on screen
+            if partial is not None and partial.done:
+                self._show_result(TranslationResult.of(partial))
+                self.statusBar().showMessage(self.tr("Translation cancelled: the English of {0} of {1} sentences "
+                                                     "is kept.").format(partial.done, partial.total), 8000)
+            else:
+                self.statusBar().showMessage(self.tr("Translation cancelled."), 5000)
         elif job.kind == UNIT:
             self.attention_panel.attention_failed(job.key, self.tr("cancelled"))
         self._hide_progress()
@@ -465,7 +472,8 @@ class MainWindow(QMainWindow):
         if not self.service.ready:
             self.attention_panel.attention_failed(item_id, self.tr("no model is loaded"))
             return
-        self.service.translate_unit(text, self.settings.beam, self.settings.max_length, key=item_id)
+        terms = self.result.translation.terms if self.result is not None else None  # the translation's own
+        self.service.translate_unit(text, self.settings.beam, self.settings.max_length, key=item_id, terms=terms)
 
     def _on_unit_translated(self, job, sentence) -> None:
         self.attention_panel.provide_attention(job.key, sentence)

@@ -11,11 +11,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextCursor
 from support import translate
 
-from desktop_app.services.alignment import decode_pieces, find_word, piece_spans, render_output, sentence_spans
+from desktop_app.services.alignment import decode_pieces, find_word, piece_spans, render_output
 from desktop_app.views.attention.data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, SOURCE, TARGET,
                                               rollout, strongest)
 from desktop_app.views.attention.examples import EXAMPLES
-from model.api import split_text
 
 # --- pure helpers ------------------------------------------------------------------------------------------------
 
@@ -37,11 +36,7 @@ def test_piece_spans_survive_normalisation_differences():
     assert spans[0] == (0, 3)
 
 
-def test_sentence_spans_and_output_rendering_follow_the_lines():
-    text = "  첫 문장. 둘째 문장.\n\n셋째."
-    lines = [[s for s in line] for line in split_text(text)]
-    spans = sentence_spans(text, lines)
-    assert [text[a:b] for a, b in spans] == ["첫 문장.", "둘째 문장.", "셋째."]
+def test_output_rendering_follows_the_lines():
     output, out_spans = render_output([["One.", "Two."], [], ["Three."]])
     assert output == "One. Two.\n\nThree."
     assert [output[a:b] for a, b in out_spans] == ["One.", "Two.", "Three."]
@@ -275,7 +270,3 @@ def test_help_explains_the_formula(shown):
     shown.attention_help_action.trigger()
     assert shown.attention_panel.tabs.currentWidget() is shown.attention_panel.help_browser
 
-
-def test_line_breaks_inside_a_translation_do_not_break_the_line_structure():
-    output, spans = render_output([["A\nB", "C\u2028D"], ["E\r"]])
-    assert output == "A B C D\nE " and [output[a:b] for a, b in spans] == ["A B", "C D", "E "]

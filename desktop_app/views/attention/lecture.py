@@ -103,7 +103,8 @@ class LectureTabs(QObject):
         self.decoding.show_message(self.tr("Following the search step by step…"))
         if not self.requested.get(key):
             self.requested = {key: True}
-            self.explainer.explain(key, item.text, self.settings.beam, self.settings.max_length)
+            made = self.panel.translation  # the same search as its English: its beam, length penalty and terms
+            self.explainer.explain(key, item.text, made.beam, self.settings.max_length, made.alpha, made.terms)
 
     def _show(self, key: tuple, explained) -> None:
         self.shown_key = key

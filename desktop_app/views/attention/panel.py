@@ -17,8 +17,6 @@ from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QHBoxLayout, QLabel, QMenu, QScrollArea,
                                QSizePolicy, QTabWidget, QTextBrowser, QToolButton, QVBoxLayout, QWidget)
 
-from model.api import has_hangul
-
 from ...services.alignment import SOURCE, find_word, piece_spans, slot_replacements
 from ..export_dialog import ask_export_path
 from .data import (ALL_HEADS, AVERAGE, CROSS, DECODER, ENCODER, ROLLOUT, AttentionView, has_attention, select,
@@ -68,6 +66,7 @@ class AttentionPanel(QDockWidget):
         self.setObjectName("attentionPanel")
         self.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
         self.items: list[PanelItem] = []
+        self.translation = None  # model.api.Translation the items come from: its decoding and terms too
         self._ids = itertools.count(1)
         self.view: AttentionView | None = None
         self.shown: tuple | None = None  # what the heatmap was last drawn for (PanelItem id, sentence, choices)
@@ -231,21 +230,24 @@ class AttentionPanel(QDockWidget):
             self.canvas.show_message(self.tr("Translating… The sentences are listed here when it is done."))
 
     def set_translation(self, translation) -> None:
-        """New result: one item per Korean sentence, plus one per line that holds several sentences."""
+        """New result: one item per translated sentence, plus one per line that holds several (its text the line
+        as typed, so that the translator places its pieces in the line)."""
         self.items = []
+        self.translation = translation
         index = 0
         for line_number, line in enumerate(translation.lines if translation else []):
-            korean = [s for s in line if has_hangul(s.source)]
+            translated = [s for s in line if s.translated]
             for sentence in line:
-                if has_hangul(sentence.source):
+                if sentence.translated:
                     self.items.append(PanelItem(next(self._ids), _shorten(sentence.source), sentence.source,
                                                 sentence_index=index, line_index=line_number,
                                                 sentence=sentence if has_attention(sentence) else None))
                 index += 1
-            if len(korean) > 1:
-                text = " ".join(s.source for s in line)
-                self.items.append(PanelItem(next(self._ids), self.tr("Whole line: {0}").format(_shorten(text, 48)),
-                                            text, line_index=line_number))
+            if len(translated) > 1:
+                start, end = translation.line_spans[line_number]
+                label = _shorten(" ".join(s.source for s in line), 48)
+                self.items.append(PanelItem(next(self._ids), self.tr("Whole line: {0}").format(label),
+                                            translation.source[start:end], line_index=line_number))
         self.pinned = None
         self.sentence_combo.blockSignals(True)
         self.sentence_combo.clear()
