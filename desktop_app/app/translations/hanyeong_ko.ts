@@ -991,6 +991,10 @@ Stop training and quit?</source>
         <source>Stopping the training run…</source>
         <translation>학습을 멈추는 중…</translation>
     </message>
+    <message>
+        <source>Translation cancelled: the English of {0} of {1} sentences is kept.</source>
+        <translation>번역을 취소했습니다: 문장 {1}개 중 {0}개의 영어는 남겨 둡니다.</translation>
+    </message>
 </context>
 <context>
     <name>ModelStatus</name>
