@@ -8,8 +8,10 @@ started the process. Each is started with an empty HOME (a first start) and the 
 display server's speed is in the figures. Runs: the first after dropping nothing from the OS file cache (so not a
 cold boot), then warm runs; medians of the warm runs are reported too.
 
-Memory: resident memory of the app once the model is loaded (idle), and a separate process translating a
-5,000-character text with the app's default beam 4 through the same `Translator` (its peak resident memory).
+Memory: resident memory of the app once the model is loaded (idle), once the first translation is shown, and a
+separate process translating a 5,000-character text with beam 4 through the same `Translator` (its peak resident
+memory). CPU: the self-test process's CPU time (user + system), which another load on the machine changes less
+than the times from start; the load average before and after is recorded with the figures.
 
 The slow path for comparison: `import tensorflow` alone, in the same run.
 
@@ -24,6 +26,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,9 +63,11 @@ def start_once(command: list[str], source: Path | None = None) -> dict:
                "XDG_CONFIG_HOME": f"{home}/.config", "XDG_DATA_HOME": f"{home}/.local/share"}
         if source is not None:
             env["PYTHONPATH"] = str(source)
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.time()
         done = subprocess.run(command + ["--self-test", f"{home}/shot.png"], env=env, cwd=home,
                               capture_output=True, text=True, timeout=300)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode != 0:
             raise RuntimeError(f"{command[0]} failed: {done.stderr[-2000:]}")
         marks = json.loads(report.read_text())
@@ -73,6 +78,8 @@ def start_once(command: list[str], source: Path | None = None) -> dict:
         "idle_rss_mb": marks["rss_mb_at_model_loaded"],
         "rss_mb_first_translation_shown": marks.get("rss_mb_at_first_translation_shown"),
         "peak_rss_mb": marks["peak_rss_mb"],
+        # CPU time of the whole self-test (start-up, the example, the screenshot): what a loaded machine slows
+        "cpu_s": round(after.ru_utime + after.ru_stime - used.ru_utime - used.ru_stime, 2),
     }
 
 
