@@ -100,12 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QSettings
 
     app = create_application([sys.argv[0]])
-    from PySide6.QtCore import QStandardPaths
-
-    from ..views.fonts import use_app_font_cache
-
-    # before anything imports matplotlib: its font list is not rebuilt from the system's fonts at every first start
-    use_app_font_cache(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
     from ..services.model_store import ModelStore
     from ..services.settings import AppSettings
 
@@ -122,6 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         settings = user_settings
     store = ModelStore()
     services = build_services(settings, store, args.model)  # the model loads while the window is being built
+    from PySide6.QtCore import QStandardPaths
+
+    from ..views.fonts import use_app_font_cache
+
+    # before matplotlib's fonts are needed: its font list is not rebuilt from the system's fonts at a first start
+    use_app_font_cache(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation))
     setup_application(app, settings, args.language)
     window = build_window(settings, store, args.model, services)
     if args.self_test:

@@ -47,10 +47,12 @@ def write_font_list(path: Path = FONT_LIST) -> None:
 
 
 def use_app_font_cache(cache_dir: str | Path) -> None:
-    """Before matplotlib is imported: its cache (MPLCONFIGDIR) in `cache_dir`, with FONT_LIST as its font list if
-    it has none yet. A MPLCONFIGDIR the user set is kept, except in the packaged app, where it is PyInstaller's
-    temporary folder."""
-    if "matplotlib" in sys.modules or (os.environ.get("MPLCONFIGDIR") and not getattr(sys, "frozen", False)):
+    """Before matplotlib's font manager is imported: matplotlib's cache in `cache_dir`, with FONT_LIST as its font
+    list if it has none yet. A MPLCONFIGDIR the user set is kept, except in the packaged app, where it is
+    PyInstaller's temporary folder. matplotlib is told through its get_cachedir, not MPLCONFIGDIR: the app never
+    changes its own environment, which its child processes inherit (tests/app/test_app_training.py)."""
+    if "matplotlib.font_manager" in sys.modules or (os.environ.get("MPLCONFIGDIR") and
+                                                    not getattr(sys, "frozen", False)):
         return
     folder = Path(cache_dir) / "matplotlib"
     try:
@@ -61,7 +63,9 @@ def use_app_font_cache(cache_dir: str | Path) -> None:
             shutil.copyfile(FONT_LIST, target)
     except (OSError, ValueError, KeyError):
         return  # matplotlib builds its list itself, as it would anyway
-    os.environ["MPLCONFIGDIR"] = str(folder)
+    import matplotlib
+
+    matplotlib.get_cachedir = lambda: str(folder)  # font_manager reads its list from mpl.get_cachedir()
 
 
 def font_file() -> Path:
