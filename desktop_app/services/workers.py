@@ -73,6 +73,10 @@ class TranslatorWorker(QObject):
         except Exception as error:  # a bundle that passes its checksums but does not fit this engine
             self.modelFailed.emit(path, f"{path}: the model could not be loaded ({type(error).__name__}: {error})")
             return
+        if translator.config.pair != "ko->en":  # an English->Korean model is for back-translation only
+            self.modelFailed.emit(path, f"{path}: this model translates {translator.config.pair}; the app "
+                                        "translates Korean to English")
+            return
         self.translator = translator
         self.modelLoaded.emit(path, translator.card)
 

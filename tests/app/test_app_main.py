@@ -297,3 +297,14 @@ def test_self_test_command_translates_and_saves_a_screenshot(app_bundle, tmp_pat
                             timeout=180)
     assert broken.returncode == 1 and "self-test failed" in broken.stderr
     assert not (tmp_path / "x.png").exists()
+
+
+def test_an_english_to_korean_model_is_refused_with_a_message(qtbot, make_window, tiny_reverse_bundle):
+    """The reverse model made for back-translation, opened with --model: the app says what it is and translates
+    with the shipped model instead."""
+    window = make_window(model_override=str(tiny_reverse_bundle))
+    qtbot.waitUntil(lambda: "translates en->ko" in window.statusBar().currentMessage(), timeout=60000)
+    message = window.statusBar().currentMessage()
+    assert "could not be loaded, so the shipped model is used" in message
+    assert "this model translates en->ko; the app translates Korean to English" in message
+    assert not window.model.problem
