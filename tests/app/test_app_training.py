@@ -207,15 +207,18 @@ def test_scores_on_the_first_lines_of_each_dev_set_are_labelled_and_stand_only_b
                                             "mean": {"bleu": 14.1, "chrf": 37.5}})
     dialog = SettingsDialog(app_settings, store, TrainingRunner(app_settings))
     qtbot.addWidget(dialog)
-    dialog.refresh(shipped, None)
-    texts = [dialog.model_list.item(row).text() for row in range(dialog.model_list.count())]
-    assert texts[0] == "base v2.1\nshipped, in use\n2026-11-20 · mean dev BLEU 12.9 · chrF 36.2"
-    assert texts[1] == ("tuned\n2026-11-30 · on the first 100 lines of each dev set: BLEU 13.7 · chrF 37.0\n"
-                        "its base base v2.1 on the same lines: BLEU 14.1 · chrF 37.5")
-    dialog.model_list.setCurrentRow(1)
-    card = dialog.model_card.toPlainText()
-    assert "Dev scores on the first 100 lines of each dev set" in card and "base BLEU" in card
-    assert "its base model base v2.1, with the same decoding on the same lines" in card
+    try:
+        dialog.refresh(shipped, None)
+        texts = [dialog.model_list.item(row).text() for row in range(dialog.model_list.count())]
+        assert texts[0] == "base v2.1\nshipped, in use\n2026-11-20 · mean dev BLEU 12.9 · chrF 36.2"
+        assert texts[1] == ("tuned\n2026-11-30 · on the first 100 lines of each dev set: BLEU 13.7 · chrF 37.0\n"
+                            "its base base v2.1 on the same lines: BLEU 14.1 · chrF 37.5")
+        dialog.model_list.setCurrentRow(1)
+        card = dialog.model_card.toPlainText()
+        assert "Dev scores on the first 100 lines of each dev set" in card and "base BLEU" in card
+        assert "its base model base v2.1, with the same decoding on the same lines" in card
+    finally:
+        dialog.shutdown()  # its corpus checker's thread must end before Qt destroys it, as the window's close does
 
     window = make_window(model_override=str(tuned))
     assert window.model_label.text() == "tuned · BLEU 13.7 · chrF 37.0 on 100 lines per dev set"
